@@ -1,0 +1,41 @@
+// AST -> the exact Kafka Connect config. Pure: no I/O, the same input always gives
+// the same config, so `connql explain`, the executor and the tests share it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/config.h"
+#include "parser/ast.h"
+#include "parser/diagnostic.h"
+#include "parser/variables.h"
+
+namespace connql {
+
+struct CompileContext {
+    Dialect dialect = Dialect::Connql;
+    // Used by FORMAT AVRO | PROTOBUF | JSON_SR when WITH does not name a registry.
+    std::optional<std::string> schema_registry_url;
+};
+
+struct CompiledConnector {
+    std::string name;
+    ast::ConnectorKind kind = ast::ConnectorKind::Source;
+    Config config;
+    std::vector<Diagnostic> warnings;
+};
+
+// Throws connql::Error (kind Compile) naming the clause, key and position at fault.
+CompiledConnector compile_create(const ast::CreateConnector& statement, const CompileContext& context);
+
+// SET, UNSET, ADD TRANSFORM and DROP TRANSFORM: the live config changed as the
+// statement says. Errors that depend on the live config (an unknown transform,
+// unsetting a key that is not set) are of kind Runtime.
+Config compile_alter(const Config& live, const ast::AlterConnector& statement, const CompileContext& context);
+bool alter_changes_config(const ast::AlterAction& action);
+
+// The alias that an inline WHEN form of transform `transform` generates.
+std::string inline_predicate_alias(const std::string& transform, ast::When::Kind kind);
+
+}  // namespace connql

@@ -1,0 +1,137 @@
+#include "parser/parser.h"
+
+#include <memory>
+
+#include "ConnQLLexer.h"
+#include "ConnQLParser.h"
+#include "parser/ast_builder.h"
+#include "parser/syntax_errors.h"
+
+namespace connql {
+
+namespace {
+
+// ANTLR's input stream throws a bare std::range_error on invalid UTF-8; find the
+// bad byte first so the user is told where it is.
+void check_utf8(std::string_view text) {
+    Position pos{1, 1};
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool valid = length != 0 && i + length <= text.size();
+        for (size_t k = 1; valid && k < length; ++k) {
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        }
+        if (valid && length > 1) {  // overlong forms, surrogates and values past U+10FFFF
+            uint32_t cp = c & (0xFF >> (length + 1));
+            for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+            static const uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+            valid = cp >= minimum[length] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+        }
+        if (!valid) {
+            throw Error(ErrorKind::Syntax, "the input is not valid UTF-8", pos,
+                        "save the file as UTF-8");
+        }
+        if (c == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+        i += length;
+    }
+}
+
+using antlr4::atn::PredictionMode;
+
+// Parses statement after statement with the fast SLL strategy; a statement that
+// fails is parsed again with full LL and error reporting, which either succeeds
+// (SLL was too weak for it) or throws the user-facing syntax error.
+class StatementParser {
+public:
+    explicit StatementParser(std::string_view text)
+        : input_(std::string(text)), lexer_(&input_), tokens_(&lexer_), parser_(&tokens_) {
+        lexer_.removeErrorListeners();
+        parser_.removeErrorListeners();
+        parser_.addErrorListener(&listener_);
+        fast();
+    }
+
+    // Returns nullptr at the end of input; an empty statement (";") yields an empty context.
+    ConnQLParser::StatementOrEndContext* next() {
+        parser_.getTreeTracker().reset();  // the previous statement's tree is no longer needed
+        size_t start = tokens_.index();
+        ConnQLParser::StatementOrEndContext* ctx = nullptr;
+        try {
+            ctx = parser_.statementOrEnd();
+        } catch (const antlr4::ParseCancellationException&) {
+            tokens_.seek(start);
+            careful();
+            ctx = parser_.statementOrEnd();
+            fast();
+        }
+        if (dynamic_cast<ConnQLParser::EndOfInputContext*>(ctx) != nullptr) return nullptr;
+        return ctx;
+    }
+
+    antlr4::CharStream& input() { return input_; }
+
+private:
+    void fast() {
+        parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(PredictionMode::SLL);
+        parser_.setErrorHandler(bail_);
+    }
+    void careful() {
+        parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(PredictionMode::LL);
+        parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    }
+
+    antlr4::ANTLRInputStream input_;
+    ConnQLLexer lexer_;
+    antlr4::CommonTokenStream tokens_;
+    ConnQLParser parser_;
+    detail::ThrowingErrorListener listener_;
+    std::shared_ptr<antlr4::BailErrorStrategy> bail_ = std::make_shared<antlr4::BailErrorStrategy>();
+};
+
+}  // namespace
+
+std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state) {
+    check_utf8(text);
+    // The caller's state changes only if the whole script is accepted.
+    ParseState working = state;
+    StatementParser parser(text);
+    detail::AstBuilder builder(working, parser.input());
+    std::vector<ast::Statement> statements;
+    while (ConnQLParser::StatementOrEndContext* ctx = parser.next()) {
+        if (auto* one = dynamic_cast<ConnQLParser::OneStatementContext*>(ctx)) {
+            statements.push_back(builder.build(one->statement()));
+        }
+    }
+    state = std::move(working);
+    return statements;
+}
+
+ast::Statement parse_statement(std::string_view text, ParseState& state) {
+    std::vector<ast::Statement> statements = parse_script(text, state);
+    if (statements.size() != 1) {
+        throw Error(ErrorKind::Syntax,
+                    "expected exactly one statement, found " + std::to_string(statements.size()), {1, 1});
+    }
+    return std::move(statements.front());
+}
+
+const char* dialect_name(Dialect dialect) { return dialect == Dialect::Ksqldb ? "ksqldb" : "connql"; }
+
+bool parse_dialect(std::string_view text, Dialect& out) {
+    if (text == "connql") {
+        out = Dialect::Connql;
+    } else if (text == "ksqldb") {
+        out = Dialect::Ksqldb;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace connql

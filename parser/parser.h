@@ -1,0 +1,32 @@
+// Text -> typed AST. No ANTLR type is visible outside parser/.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "parser/ast.h"
+#include "parser/diagnostic.h"
+#include "parser/variables.h"
+
+namespace connql {
+
+// What a script's own statements change while it is parsed: DEFINE/UNDEFINE
+// update the variables and SET 'connql.dialect' the dialect, for the statements
+// that follow. The REPL and the server keep one of these per session.
+struct ParseState {
+    Dialect dialect = Dialect::Connql;
+    Dialect default_dialect = Dialect::Connql;  // what UNSET 'connql.dialect' returns to
+    Variables variables;
+};
+
+// Parses every statement of `text`. Throws connql::Error (kind Syntax or Compile)
+// at the first error, so a script with any error yields no statement at all.
+std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state);
+
+// Convenience for one-statement inputs and tests.
+ast::Statement parse_statement(std::string_view text, ParseState& state);
+
+const char* dialect_name(Dialect dialect);
+bool parse_dialect(std::string_view text, Dialect& out);
+
+}  // namespace connql
