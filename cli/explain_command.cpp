@@ -67,7 +67,7 @@ int run_explain(const ExplainOptions& options) {
         apply_defines(options.defines, state);
         PrepareOptions prepare_options;
         prepare_options.compile.schema_registry_url = options.schema_registry_url;
-        PreparedScript script = prepare(std::move(inputs), state, prepare_options);
+        PreparedScript script = prepare(inputs, state, prepare_options);
         if (options.output == "json") {
             print_json(script, options);
         } else {

@@ -100,11 +100,11 @@ private:
 
 }  // namespace
 
-PreparedScript prepare(std::vector<ScriptInput> inputs, ParseState& state, const PrepareOptions& options) {
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, ParseState& state, const PrepareOptions& options) {
     ParseState working = state;  // a failed script leaves the session as it was
     Preparer preparer(working, options);
     size_t given = inputs.size();
-    preparer.script().inputs = std::move(inputs);
+    preparer.script().inputs = inputs;
     for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
     state = std::move(working);
     return preparer.take();

@@ -39,7 +39,7 @@ struct PrepareOptions {
 };
 
 // Throws connql::Error with Diagnostic::origin set; `state` changes only on success.
-PreparedScript prepare(std::vector<ScriptInput> inputs, ParseState& state, const PrepareOptions& options);
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, ParseState& state, const PrepareOptions& options);
 
 // The error rendered with its line quoted, found among the script's inputs.
 std::string render_error(const Error& error, const std::vector<ScriptInput>& inputs);

@@ -11,7 +11,7 @@ bool is_secret_key(std::string_view key) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     static const char* const kMarkers[] = {"password", "passwd", "secret", "token", "credential", "apikey",
                                            "api.key", "api_key", "private.key", "privatekey", "jaas.config",
-                                           "user.info", "access.key", "session.key", "signature"};
+                                           "user.info", "session.key", "signature"};
     return std::any_of(std::begin(kMarkers), std::end(kMarkers),
                        [&](const char* marker) { return lower.find(marker) != std::string::npos; });
 }

@@ -60,6 +60,7 @@ public:
     // Returns nullptr at the end of input; an empty statement (";") yields an empty context.
     ConnQLParser::StatementOrEndContext* next() {
         parser_.getTreeTracker().reset();  // the previous statement's tree is no longer needed
+        tokens_.LT(1);  // sets the stream up: index() is undefined before that
         size_t start = tokens_.index();
         ConnQLParser::StatementOrEndContext* ctx = nullptr;
         try {

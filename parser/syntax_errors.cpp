@@ -52,6 +52,37 @@ std::string token_text(antlr4::Token* token) {
     return "'" + text + "'";
 }
 
+// After a complete statement the parser only says "expected ';'", though the
+// statement could also have gone on (another clause after CREATE ... name, say).
+// The tokens that could have continued it are those that may follow each rule
+// on the statement's right spine, from the innermost out, for as long as the
+// rule could also have ended there.
+std::vector<size_t> continuations(antlr4::Parser& parser) {
+    std::vector<size_t> out;
+    antlr4::ParserRuleContext* context = parser.getContext();
+    if (context == nullptr || context->children.empty()) return out;
+    auto* statement = dynamic_cast<antlr4::ParserRuleContext*>(context->children.front());
+    std::vector<antlr4::ParserRuleContext*> spine;
+    for (auto* node = statement; node != nullptr;) {
+        spine.push_back(node);
+        antlr4::ParserRuleContext* last = nullptr;
+        if (!node->children.empty()) last = dynamic_cast<antlr4::ParserRuleContext*>(node->children.back());
+        node = last;
+    }
+    const antlr4::atn::ATN& atn = parser.getATN();
+    for (auto it = spine.rbegin(); it != spine.rend() && *it != statement; ++it) {
+        antlr4::atn::ATNState* invoking = atn.states[(*it)->invokingState];
+        auto* call = dynamic_cast<antlr4::atn::RuleTransition*>(invoking->transitions.front());
+        if (call == nullptr) break;
+        antlr4::misc::IntervalSet next = atn.nextTokens(call->followState);
+        for (auto type : next.toList()) {
+            if (type > 0) out.push_back(static_cast<size_t>(type));  // not EPSILON (-2) or EOF (-1)
+        }
+        if (!next.contains(antlr4::Token::EPSILON)) break;
+    }
+    return out;
+}
+
 }  // namespace
 
 void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
@@ -77,7 +108,15 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
     std::set<std::string> others;
     bool name_expected = false;
     if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) {
-        for (size_t type : parser->getExpectedTokens().toList()) {
+        std::vector<size_t> expected_types;
+        for (auto type : parser->getExpectedTokens().toList()) expected_types.push_back(static_cast<size_t>(type));
+        bool only_end = std::all_of(expected_types.begin(), expected_types.end(), [](size_t type) {
+            return type == L::SEMI || type == antlr4::Token::EOF;
+        });
+        if (only_end && offending != nullptr && offending->getType() != antlr4::Token::EOF) {
+            for (size_t type : continuations(*parser)) expected_types.push_back(type);
+        }
+        for (size_t type : expected_types) {
             if (is_name_token(type)) name_expected = true;
             if (is_keyword(type)) {
                 keywords.insert(keyword_text(vocabulary, type));

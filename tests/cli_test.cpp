@@ -1,0 +1,174 @@
+// The connql binary as users run it: exit codes, table and JSON output, options.
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "helpers.h"
+
+namespace connql::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int exit_code;
+    std::string out;  // stdout and stderr
+};
+
+Result run(const std::string& arguments, const std::string& stdin_text = "") {
+    fs::path input = fs::temp_directory_path() / ("connql_stdin_" + std::to_string(::getpid()));
+    std::ofstream(input) << stdin_text;
+    std::string command = std::string(CONNQL_BINARY) + " " + arguments + " < " + input.string() + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer{};
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+    int status = pclose(pipe);
+    fs::remove(input);
+    return {WEXITSTATUS(status), out};
+}
+
+class TempDir {
+public:
+    TempDir() : path_(fs::temp_directory_path() / ("connql_test_" + std::to_string(::getpid()) + "_" +
+                                                   std::to_string(counter_++))) {
+        fs::create_directories(path_);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    std::string write(const std::string& name, const std::string& text) const {
+        fs::path file = path_ / name;
+        fs::create_directories(file.parent_path());
+        std::ofstream(file) << text;
+        return file.string();
+    }
+    std::string path() const { return path_.string(); }
+
+private:
+    static inline int counter_ = 0;
+    fs::path path_;
+};
+
+const char* kSource =
+    "CREATE SOURCE CONNECTOR src USING 'FileStreamSource' WITH (file = '/tmp/in', topic = '${topic}');\n";
+
+TEST(Cli, ExplainJsonHasOneObjectPerCreate) {
+    TempDir dir;
+    std::string file = dir.write("a.sql",
+                                 std::string("DEFINE topic = 'orders';\n") + kSource +
+                                     "SHOW CONNECTORS;\nCREATE SINK CONNECTOR snk USING 'FileStreamSink' WITH (topics = "
+                                     "'orders', file = '/tmp/out', 'connection.password' = 'hunter2');\n");
+    Result r = run("explain --output json " + file);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto json = nlohmann::json::parse(r.out);
+    ASSERT_EQ(json.size(), 2u);
+    EXPECT_EQ(json[0]["name"], "src");
+    EXPECT_EQ(json[0]["config"]["topic"], "orders");
+    EXPECT_EQ(json[0]["config"]["connector.class"], "org.apache.kafka.connect.file.FileStreamSourceConnector");
+    EXPECT_EQ(json[1]["config"]["connection.password"], "[hidden]");
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos);
+
+    Result shown = run("explain --show-secrets -o json " + file);
+    EXPECT_EQ(nlohmann::json::parse(shown.out)[1]["config"]["connection.password"], "hunter2");
+}
+
+TEST(Cli, ExplainTable) {
+    Result r = run("explain --define topic=t1 -", kSource);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("CREATE SOURCE CONNECTOR src  (<stdin>:1)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" Property        | Value"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" topic           | t1"), std::string::npos) << r.out;
+}
+
+TEST(Cli, SyntaxErrorExitsTwoWithPosition) {
+    TempDir dir;
+    std::string file = dir.write("bad.sql", "SHOW CONNECTORS;\nCREATE SOURCE CONNECTOR x WTH ('a' = 'b');\n");
+    Result r = run("explain " + file);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find(file + ":2:27: error: unexpected 'WTH'"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" 2 | CREATE SOURCE CONNECTOR x WTH ('a' = 'b');\n   |                           ^"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("hint: did you mean WITH?"), std::string::npos) << r.out;
+}
+
+TEST(Cli, CompileErrorExitsTwoAndPrintsNothingElse) {
+    Result r = run("explain -", "CREATE SOURCE CONNECTOR a USING 'FileStreamSource';\nCREATE SOURCE CONNECTOR x USING "
+                             "'FileStreamSource' ON ERROR SEND TO DEAD LETTER TOPIC 'd';\n");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("<stdin>:2:"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("dead letter topic applies to sink connectors only"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("CREATE SOURCE CONNECTOR a"), std::string::npos) << "the first statement was printed: " << r.out;
+}
+
+TEST(Cli, UndefinedVariableWithoutDefine) {
+    Result r = run("explain -", kSource);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("undefined variable 'topic'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, KsqldbDialect) {
+    Result r = run("explain --dialect ksqldb -o json -",
+                "CREATE SOURCE CONNECTOR jdbc WITH ('connector.class' = 'X', 'tasks.max' = 1, '${undefined}' = 'v');");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto json = nlohmann::json::parse(r.out);
+    EXPECT_EQ(json[0]["name"], "JDBC");
+    EXPECT_EQ(json[0]["config"]["${undefined}"], "v");
+}
+
+TEST(Cli, DirectoriesRunInPathOrderAndRunScriptIncludes) {
+    TempDir dir;
+    dir.write("migrations/002_second.sql", "CREATE SOURCE CONNECTOR second USING 'FileStreamSource';");
+    dir.write("migrations/001_first.sql", "DEFINE topic = 'from-first'; RUN SCRIPT 'shared/common.sql';");
+    dir.write("migrations/shared/common.sql", kSource);
+    dir.write("migrations/notes.txt", "not sql");
+    Result r = run("explain -o json " + dir.path() + "/migrations");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto json = nlohmann::json::parse(r.out);
+    ASSERT_EQ(json.size(), 3u) << r.out;  // common.sql is read by RUN SCRIPT and also found in the directory
+    EXPECT_EQ(json[0]["name"], "src");
+    EXPECT_EQ(json[0]["config"]["topic"], "from-first");
+    EXPECT_EQ(json[1]["name"], "second");
+}
+
+TEST(Cli, RunScriptOfAMissingFile) {
+    Result r = run("explain -", "RUN SCRIPT '/nonexistent/x.sql';");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("<stdin>:1:12: error: cannot read '/nonexistent/x.sql'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, RunScriptThatRunsItself) {
+    TempDir dir;
+    std::string file = dir.write("loop.sql", "RUN SCRIPT 'loop.sql';");
+    Result r = run("explain " + file);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("RUN SCRIPT nests more than"), std::string::npos) << r.out;
+}
+
+TEST(Cli, UsageErrors) {
+    EXPECT_EQ(run("explain").exit_code, 2);
+    EXPECT_EQ(run("explain --output xml x.sql").exit_code, 2);
+    EXPECT_EQ(run("--bogus").exit_code, 2);
+    Result missing = run("explain /nonexistent.sql");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.out.find("cannot read '/nonexistent.sql'"), std::string::npos) << missing.out;
+    Result define = run("explain --define novalue -", "SHOW CONNECTORS;");
+    EXPECT_EQ(define.exit_code, 2);
+    EXPECT_NE(define.out.find("--define takes name=value"), std::string::npos) << define.out;
+}
+
+TEST(Cli, VersionAndHelp) {
+    Result version = run("--version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.out.rfind("connql ", 0), 0u) << version.out;
+    Result help = run("--help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("explain"), std::string::npos);
+    Result explain_help = run("explain --help");
+    EXPECT_NE(explain_help.out.find("--dialect"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace connql::testing
