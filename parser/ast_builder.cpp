@@ -32,8 +32,8 @@ Position position_of(antlr4::ParserRuleContext* ctx) { return detail::position_o
 ast::Statement AstBuilder::build(P::StatementContext* ctx) {
     ast::Statement statement;
     statement.pos = position_of(ctx);
-    statement.text = input_.getText(
-        antlr4::misc::Interval(ctx->getStart()->getStartIndex(), ctx->getStop()->getStopIndex()));
+    size_t start = ctx->getStart()->getStartIndex();
+    statement.text = std::string(source_.substr(start, ctx->getStop()->getStopIndex() + 1 - start));
     statement.dialect = state_.dialect;
     statement.node = this->statement(ctx);
     return statement;

@@ -12,7 +12,8 @@ namespace connql::detail {
 
 class AstBuilder {
 public:
-    AstBuilder(ParseState& state, antlr4::CharStream& input) : state_(state), input_(input) {}
+    // `source` is the text the tokens were read from (their indexes are byte offsets into it).
+    AstBuilder(ParseState& state, std::string_view source) : state_(state), source_(source) {}
 
     ast::Statement build(ConnQLParser::StatementContext* ctx);
 
@@ -35,7 +36,7 @@ private:
     std::string variable_value(const std::string& token_text, Position pos);
 
     ParseState& state_;
-    antlr4::CharStream& input_;
+    std::string_view source_;
 };
 
 Position position_of(antlr4::Token* token);

@@ -5,6 +5,7 @@
 #include "ConnQLLexer.h"
 #include "ConnQLParser.h"
 #include "parser/ast_builder.h"
+#include "parser/fast_lexer.h"
 #include "parser/syntax_errors.h"
 
 namespace connql {
@@ -50,8 +51,7 @@ using antlr4::atn::PredictionMode;
 class StatementParser {
 public:
     explicit StatementParser(std::string_view text)
-        : input_(std::string(text)), lexer_(&input_), tokens_(&lexer_), parser_(&tokens_) {
-        lexer_.removeErrorListeners();
+        : lexer_(text), tokens_(&lexer_), parser_(&tokens_) {
         parser_.removeErrorListeners();
         parser_.addErrorListener(&listener_);
         fast();
@@ -75,8 +75,6 @@ public:
         return ctx;
     }
 
-    antlr4::CharStream& input() { return input_; }
-
 private:
     void fast() {
         parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(PredictionMode::SLL);
@@ -87,8 +85,7 @@ private:
         parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
     }
 
-    antlr4::ANTLRInputStream input_;
-    ConnQLLexer lexer_;
+    detail::FastLexer lexer_;
     antlr4::CommonTokenStream tokens_;
     ConnQLParser parser_;
     detail::ThrowingErrorListener listener_;
@@ -102,7 +99,7 @@ std::vector<ast::Statement> parse_script(std::string_view text, ParseState& stat
     // The caller's state changes only if the whole script is accepted.
     ParseState working = state;
     StatementParser parser(text);
-    detail::AstBuilder builder(working, parser.input());
+    detail::AstBuilder builder(working, text);
     std::vector<ast::Statement> statements;
     while (ConnQLParser::StatementOrEndContext* ctx = parser.next()) {
         if (auto* one = dynamic_cast<ConnQLParser::OneStatementContext*>(ctx)) {
