@@ -2,9 +2,11 @@
 //   build/bench/connql_bench --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
 
+#include "ConnQLLexer.h"
 #include "bench/generated_script.h"
 #include "engine/compiler.h"
 #include "engine/script.h"
+#include "parser/fast_lexer.h"
 #include "parser/parser.h"
 
 namespace connql::bench {
@@ -53,6 +55,42 @@ void BM_CompileOnly(benchmark::State& state) {
         static_cast<double>(state.range(0)) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_CompileOnly)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Why parser/fast_lexer.cpp exists: the same script through the lexer ANTLR
+// generates from the grammar and through the hand-written one, side by side.
+template <typename MakeLexer>
+void lex_all(benchmark::State& state, MakeLexer make_lexer) {
+    const std::string text = generated_script(static_cast<int>(state.range(0)));
+    size_t tokens = 0;
+    for (auto _ : state) {
+        auto lexer = make_lexer(text);
+        tokens = 0;
+        while (lexer->source().nextToken()->getType() != antlr4::Token::EOF) ++tokens;
+    }
+    state.counters["tokens"] = static_cast<double>(tokens);
+    state.SetBytesProcessed(static_cast<int64_t>(text.size()) * state.iterations());
+}
+
+struct GeneratedLexer {
+    explicit GeneratedLexer(const std::string& text) : input(text), lexer(&input) {}
+    antlr4::TokenSource& source() { return lexer; }
+    antlr4::ANTLRInputStream input;
+    ConnQLLexer lexer;
+};
+struct HandWrittenLexer {
+    explicit HandWrittenLexer(const std::string& text) : lexer(text) {}
+    antlr4::TokenSource& source() { return lexer; }
+    detail::FastLexer lexer;
+};
+
+void BM_LexGenerated(benchmark::State& state) {
+    lex_all(state, [](const std::string& text) { return std::make_unique<GeneratedLexer>(text); });
+}
+void BM_LexHandWritten(benchmark::State& state) {
+    lex_all(state, [](const std::string& text) { return std::make_unique<HandWrittenLexer>(text); });
+}
+BENCHMARK(BM_LexGenerated)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LexHandWritten)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace connql::bench

@@ -8,6 +8,13 @@ void fail(ErrorKind kind, std::string message, Position pos, std::string hint) {
     throw Error(kind, std::move(message), pos, std::move(hint));
 }
 
+void check_unique(std::unordered_map<std::string, Position>& seen, const std::string& name, Position pos,
+                  const std::string& message, const std::string& first_note, const std::string& hint) {
+    auto [it, inserted] = seen.try_emplace(name, pos);
+    if (inserted) return;
+    throw Error(Diagnostic{ErrorKind::Compile, message, pos, {{it->second, first_note}}, hint});
+}
+
 void ConfigBuilder::set(const std::string& key, std::string value, Position pos, const std::string& by) {
     auto [it, inserted] = origins_.try_emplace(key, Origin{pos, by});
     if (!inserted) {

@@ -50,4 +50,9 @@ void compile_inline_predicate(ConfigBuilder& out, const InlinePredicate& predica
 
 [[noreturn]] void fail(ErrorKind kind, std::string message, Position pos, std::string hint = {});
 
+// Records `name` at `pos` in `seen`; if it was already there, throws `message`
+// at `pos` with a note at the first place.
+void check_unique(std::unordered_map<std::string, Position>& seen, const std::string& name, Position pos,
+                  const std::string& message, const std::string& first_note, const std::string& hint);
+
 }  // namespace connql::detail

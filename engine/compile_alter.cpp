@@ -22,12 +22,8 @@ Config alter_set(const Config& live, const std::string& name, const ast::AlterSe
     Config config = live;
     std::unordered_map<std::string, Position> seen;
     for (const ast::Property& property : set.properties) {
-        auto [it, inserted] = seen.try_emplace(property.key, property.key_pos);
-        if (!inserted) {
-            Diagnostic d{ErrorKind::Compile, "key '" + property.key + "' appears twice in SET", property.key_pos,
-                         {{it->second, "first given here"}}, "keep one of them"};
-            throw Error(std::move(d));
-        }
+        detail::check_unique(seen, property.key, property.key_pos, "key '" + property.key + "' appears twice in SET",
+                             "first given here", "keep one of them");
         check_mutable(property.key, property.key_pos, name);
         config.set(property.key, property.value.text);
     }

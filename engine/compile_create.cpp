@@ -57,12 +57,9 @@ private:
     void with() {
         std::unordered_map<std::string, Position> seen;
         for (const ast::Property& property : s_.with) {
-            auto [it, inserted] = seen.try_emplace(property.key, property.key_pos);
-            if (!inserted) {
-                Diagnostic d{ErrorKind::Compile, "key '" + property.key + "' appears twice in WITH", property.key_pos,
-                             {{it->second, "first given here"}}, "keep one of them"};
-                throw Error(std::move(d));
-            }
+            detail::check_unique(seen, property.key, property.key_pos,
+                                 "key '" + property.key + "' appears twice in WITH", "first given here",
+                                 "keep one of them");
             if (property.key == "name") {
                 if (property.value.text == s_.name.text) continue;
                 if (context_.dialect == Dialect::Ksqldb) {  // ksqlDB silently overwrites it
@@ -145,12 +142,9 @@ private:
         // Declared predicates, so that WHEN can refer to one written before or after it.
         std::unordered_map<std::string, Position> declared;
         for (const ast::PredicateClause& predicate : s_.predicates) {
-            auto [it, inserted] = declared.try_emplace(predicate.alias.text, predicate.alias.pos);
-            if (!inserted) {
-                Diagnostic d{ErrorKind::Compile, "predicate '" + predicate.alias.text + "' is declared twice",
-                             predicate.alias.pos, {{it->second, "first declared here"}}, "give each predicate its own alias"};
-                throw Error(std::move(d));
-            }
+            detail::check_unique(declared, predicate.alias.text, predicate.alias.pos,
+                                 "predicate '" + predicate.alias.text + "' is declared twice", "first declared here",
+                                 "give each predicate its own alias");
         }
         auto predicate_exists = [&](const std::string& alias) {
             return declared.count(alias) > 0 || out_.has("predicates." + alias + ".type");
@@ -160,12 +154,9 @@ private:
         std::vector<std::string> transform_aliases;
         std::unordered_map<std::string, Position> transform_at;
         for (const ast::TransformClause& transform : s_.transforms) {
-            auto [it, inserted] = transform_at.try_emplace(transform.alias.text, transform.alias.pos);
-            if (!inserted) {
-                Diagnostic d{ErrorKind::Compile, "transform '" + transform.alias.text + "' is declared twice",
-                             transform.alias.pos, {{it->second, "first declared here"}}, "give each transform its own alias"};
-                throw Error(std::move(d));
-            }
+            detail::check_unique(transform_at, transform.alias.text, transform.alias.pos,
+                                 "transform '" + transform.alias.text + "' is declared twice", "first declared here",
+                                 "give each transform its own alias");
             transform_aliases.push_back(transform.alias.text);
         }
         if (!transform_aliases.empty()) {

@@ -4,6 +4,7 @@ namespace connql {
 
 std::string_view line_at(std::string_view text, int line) {
     if (line < 1) return {};
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);  // a byte-order mark is not text
     size_t start = 0;
     for (int current = 1; current < line; ++current) {
         size_t newline = text.find('\n', start);

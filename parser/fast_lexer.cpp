@@ -55,6 +55,10 @@ size_t utf8_length(unsigned char lead) {
 
 }  // namespace
 
+FastLexer::FastLexer(std::string_view text) : text_(text) {
+    if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) position_ = 3;
+}
+
 void FastLexer::advance_to(size_t end) {
     for (size_t i = position_; i < end; ++i) {
         char c = text_[i];

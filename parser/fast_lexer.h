@@ -19,7 +19,8 @@ namespace connql::detail {
 
 class FastLexer : public antlr4::TokenSource {
 public:
-    explicit FastLexer(std::string_view text) : text_(text) {}
+    // A leading UTF-8 byte-order mark is skipped, as ANTLR's input stream does.
+    explicit FastLexer(std::string_view text);
 
     std::unique_ptr<antlr4::Token> nextToken() override;
     size_t getLine() const override { return line_; }

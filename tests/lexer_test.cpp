@@ -82,6 +82,7 @@ TEST(FastLexer, TrickyCases) {
         expect_same_tokens(text);
     }
     expect_same_tokens(std::string("a\0b\0", 4));
+    expect_same_tokens("\xEF\xBB\xBFSHOW CONNECTORS;\xEF\xBB\xBF");  // a leading byte-order mark is skipped
 }
 
 TEST(FastLexer, Examples) {

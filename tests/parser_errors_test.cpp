@@ -67,6 +67,13 @@ TEST(SyntaxErrors, InvalidUtf8) {
     EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "not valid UTF-8", 2, 17);
 }
 
+TEST(SyntaxErrors, ByteOrderMarkIsNotText) {
+    const std::string text = "\xEF\xBB\xBFSHOW CONNECTORS WHERE;";
+    Diagnostic d = parse_error(text);
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected 'WHERE'", 1, 17);
+    EXPECT_NE(render(d, Source{"f.sql", text}).find(" 1 | SHOW CONNECTORS WHERE;\n   |                 ^"), std::string::npos);
+}
+
 TEST(SyntaxErrors, PositionsCountCharactersNotBytes) {
     Diagnostic d = parse_error("CREATE SOURCE CONNECTOR s WITH ('\xc3\xa9t\xc3\xa9' = 'x') BOGUS;");
     EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected 'BOGUS'", 1, 46);
