@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/explain_command.h"
+#include "cli/run_command.h"
 #include "parser/parser.h"
 
 int main(int argc, char** argv) {
@@ -24,6 +25,24 @@ int main(int argc, char** argv) {
     explain_command->add_option("FILE", explain.paths, "Script files or directories of .sql files; - reads stdin")
         ->required();
 
+    connql::RunOptions run;
+    std::string run_dialect = "connql";
+    auto add_run_options = [&](CLI::App* command) {
+        command->add_option("--connect-url", run.connect_url,
+                            "Kafka Connect URL(s), comma separated (default: CONNQL_CONNECT_URL, the config file's "
+                            "current cluster, then the local cluster)");
+        command->add_option("--dialect", run_dialect, "Statement dialect")->check(CLI::IsMember({"connql", "ksqldb"}));
+        command->add_option("-d,--define", run.defines, "Define a variable: name=value (repeatable)");
+        command->add_option("-o,--output", run.output, "Output format")->check(CLI::IsMember({"table", "json"}));
+        command->add_option("--schema-registry-url", run.schema_registry_url,
+                            "Schema Registry URL for FORMAT AVRO | PROTOBUF | JSON_SR");
+    };
+    CLI::App* run_command = app.add_subcommand("run", "Run scripts against a Kafka Connect cluster");
+    add_run_options(run_command);
+    run_command->add_option("FILE", run.paths, "Script files or directories of .sql files; - reads stdin")->required();
+    CLI::App* repl_command = app.add_subcommand("repl", "Read statements from the terminal (the default)");
+    add_run_options(repl_command);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -41,6 +60,7 @@ int main(int argc, char** argv) {
         connql::parse_dialect(dialect, explain.dialect);
         return connql::run_explain(explain);
     }
-    std::cout << app.help();
-    return 0;
+    connql::parse_dialect(run_dialect, run.dialect);
+    if (run_command->parsed()) return connql::run_scripts(run);
+    return connql::run_repl(run);
 }

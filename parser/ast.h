@@ -187,7 +187,10 @@ struct Explain { std::variant<CreateConnector, AlterConnector> target; };
 struct Validate { CreateConnector target; };
 
 struct DefineVariable { Name name; Value value; };
-struct UndefineVariable { Name name; };
+struct UndefineVariable {
+    Name name;
+    bool was_defined = true;  // ksqlDB warns when it was not
+};
 struct ShowVariables {};
 struct SetProperty { Name property; Value value; };
 struct UnsetProperty { Name property; };

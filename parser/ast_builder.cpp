@@ -363,7 +363,7 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
     }
     if (auto* s = dynamic_cast<P::UndefineVariableContext*>(ctx)) {
         ast::UndefineVariable out{variable_name(s->variableName())};
-        state_.variables.undefine(out.name.text);
+        out.was_defined = state_.variables.undefine(out.name.text);
         return out;
     }
     if (dynamic_cast<P::ShowVariablesContext*>(ctx) != nullptr) return ast::ShowVariables{};

@@ -119,6 +119,19 @@ ast::Statement parse_statement(std::string_view text, ParseState& state) {
     return std::move(statements.front());
 }
 
+bool ends_statement(std::string_view text) {
+    detail::FastLexer lexer(text);
+    size_t last = antlr4::Token::EOF;
+    while (true) {
+        std::unique_ptr<antlr4::Token> token = lexer.nextToken();
+        if (token->getType() == antlr4::Token::EOF) break;
+        last = token->getType();
+        std::string t = token->getText();
+        if (last == ConnQLLexer::UNRECOGNIZED && (t == "'" || t == "\"" || t == "`")) return false;  // still open
+    }
+    return last == ConnQLLexer::SEMI;
+}
+
 const char* dialect_name(Dialect dialect) { return dialect == Dialect::Ksqldb ? "ksqldb" : "connql"; }
 
 bool parse_dialect(std::string_view text, Dialect& out) {

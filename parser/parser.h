@@ -26,6 +26,10 @@ std::vector<ast::Statement> parse_script(std::string_view text, ParseState& stat
 // Convenience for one-statement inputs and tests.
 ast::Statement parse_statement(std::string_view text, ParseState& state);
 
+// True when `text` ends with a ';' that closes a statement (not one inside a
+// string or comment): the REPL then runs what was typed.
+bool ends_statement(std::string_view text);
+
 const char* dialect_name(Dialect dialect);
 bool parse_dialect(std::string_view text, Dialect& out);
 

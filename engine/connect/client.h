@@ -1,0 +1,71 @@
+// Kafka Connect's REST API over HTTP: where to send, how to authenticate, and
+// when a request may be sent again.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/connect/http.h"
+#include "parser/diagnostic.h"
+
+namespace connql::connect {
+
+struct Endpoint {
+    std::vector<std::string> urls;  // workers of one cluster, with any path prefix; tried in order
+    std::string basic_auth;         // "user:password"
+    std::string bearer_token;
+    std::vector<std::string> headers;
+    TlsOptions tls;
+    long connect_timeout_ms = 5000;
+    long timeout_ms = 30000;
+    long slow_timeout_ms = 120000;  // create, replace, validate: a worker itself waits up to 90 s
+    long retry_deadline_ms = 60000;
+};
+
+// Once: the request changes something and must not reach the cluster twice, so
+// it is re-sent only when it certainly never left (connection refused).
+enum class Safety { Idempotent, Once };
+
+struct Call {
+    Method method = Method::Get;
+    std::string path;  // "/connectors/..." with names already encoded
+    std::optional<std::string> body;
+    Safety safety = Safety::Idempotent;
+    bool slow = false;
+};
+
+struct Response {
+    long status = 0;
+    nlohmann::json body;  // null for an empty body
+    std::string worker;   // the base URL that answered
+
+    bool ok() const { return status >= 200 && status < 300; }
+    // Connect's {"error_code", "message"}, or the raw body when it is not that.
+    std::string error_message() const;
+};
+
+class Client {
+public:
+    explicit Client(Endpoint endpoint);
+
+    // Sends `call`, retrying what is safe to retry (see client.cpp) until the
+    // deadline. Returns any HTTP answer; throws connql::Error (Runtime) when no
+    // worker could be reached or the answer cannot have been meant for us.
+    Response send(const Call& call);
+
+    const Endpoint& endpoint() const { return endpoint_; }
+
+private:
+    Endpoint endpoint_;
+    HttpSession session_;
+    size_t current_ = 0;  // the worker that answered last
+};
+
+// Percent-encodes one path segment (a connector or plugin name).
+std::string encode_segment(std::string_view segment);
+
+}  // namespace connql::connect

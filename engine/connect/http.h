@@ -1,0 +1,57 @@
+// One HTTP exchange through libcurl (internal to engine/connect/). RAII over the
+// easy handle; the handle is reused across requests for keep-alive.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace connql::connect {
+
+enum class Method { Get, Post, Put, Patch, Delete };
+const char* method_name(Method method);
+
+struct TlsOptions {
+    std::string client_cert;  // PEM files; empty means none
+    std::string client_key;
+    std::string ca_file;
+    bool insecure = false;  // skip certificate verification (tests against self-signed workers)
+};
+
+struct HttpRequest {
+    Method method = Method::Get;
+    std::string url;
+    const std::string* body = nullptr;  // JSON
+    std::vector<std::string> headers;   // "Name: value"
+    std::string basic_auth;             // "user:password"
+    long connect_timeout_ms = 5000;
+    long timeout_ms = 30000;
+    TlsOptions tls;
+};
+
+struct HttpResult {
+    CURLcode transport = CURLE_OK;  // CURLE_OK when an HTTP answer arrived
+    std::string transport_error;    // curl's message for a transport failure
+    long status = 0;
+    std::string body;
+};
+
+class HttpSession {
+public:
+    HttpSession();
+    HttpResult perform(const HttpRequest& request);
+
+private:
+    struct Cleanup {
+        void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+    };
+    std::unique_ptr<CURL, Cleanup> handle_;
+};
+
+// True when curl failed before any byte of the request could have reached the
+// server, so sending it again (here or to another worker) cannot apply it twice.
+bool nothing_was_sent(CURLcode code);
+
+}  // namespace connql::connect

@@ -1,0 +1,140 @@
+// What a statement returns: typed values the renderers turn into ksqlDB-style
+// tables or /ksql JSON entities. Secrets are already masked here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/config.h"
+
+namespace connql {
+
+struct MessageResult {  // "Created connector x", "Paused connector x", ...
+    std::string message;
+};
+
+struct WarningResult {  // an IF [NOT] EXISTS no-op and the like
+    std::string message;
+};
+
+struct ConnectorCreated {
+    std::string name;
+    std::string type;  // source | sink | unknown
+    Config config;     // masked
+    std::vector<int> tasks;
+    bool replaced = false;
+};
+
+struct ConnectorsDropped {
+    std::vector<std::string> names;
+};
+
+struct ConnectorRow {
+    std::string name;
+    std::string type;  // source | sink | unknown
+    std::string class_name;
+    std::string state;  // "RUNNING (1/1 tasks RUNNING)"
+};
+struct ConnectorList {
+    std::vector<ConnectorRow> connectors;
+};
+
+struct TaskState {
+    int id = 0;
+    std::string state;
+    std::string worker;
+    std::string trace;
+};
+struct ConnectorDescription {
+    std::string name;
+    std::string class_name;
+    std::string type;
+    std::string state;
+    std::string worker;
+    std::string trace;
+    std::vector<TaskState> tasks;
+    std::vector<std::string> topics;
+    std::optional<Config> config;  // EXTENDED only, masked
+    nlohmann::json status;         // Connect's status object, for the JSON entity
+};
+
+struct PluginRow {
+    std::string class_name;
+    std::string type;
+    std::string version;
+};
+struct PluginList {
+    std::vector<PluginRow> plugins;
+};
+
+struct PluginDescription {
+    std::string plugin;
+    nlohmann::json definitions;  // Connect's ConfigKeyInfo list
+};
+
+struct StatementText {  // SHOW CREATE CONNECTOR
+    std::string name;
+    std::string statement;
+};
+
+struct JsonResult {  // offsets, topics: Connect's own JSON
+    std::string title;
+    nlohmann::json value;
+};
+
+struct ValidationResult {
+    std::string class_name;
+    int error_count = 0;
+    std::vector<std::pair<std::string, std::vector<std::string>>> errors;  // key -> messages
+};
+
+struct ExplainResult {
+    std::string name;
+    Config config;  // masked
+    std::vector<std::string> requests;  // "POST /connectors", ...
+};
+
+struct TableResult {  // variables, clusters, properties
+    std::string entity;  // the /ksql @type
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows;
+};
+
+struct NoOutput {};  // DEFINE and the like: ksqlDB returns no entity for them
+
+struct TopicRow {
+    std::string name;
+    int partitions = 0;
+    int replicas = 0;
+};
+struct TopicList {
+    std::vector<TopicRow> topics;
+};
+
+struct PrintedRecord {
+    int partition = 0;
+    long long offset = 0;
+    long long timestamp = 0;
+    std::string key;    // "null" for a null key
+    std::string value;  // "null" for a tombstone
+};
+struct PrintedRecords {
+    std::string topic;
+    std::vector<PrintedRecord> records;
+};
+
+using ResultValue = std::variant<NoOutput, TopicList, PrintedRecords, MessageResult, WarningResult, ConnectorCreated, ConnectorsDropped, ConnectorList,
+                                 ConnectorDescription, PluginList, PluginDescription, StatementText, JsonResult,
+                                 ValidationResult, ExplainResult, TableResult>;
+
+struct StatementResult {
+    std::string statement_text;  // masked
+    ResultValue value;
+    std::vector<std::string> warnings;
+};
+
+}  // namespace connql
