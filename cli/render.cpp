@@ -86,8 +86,8 @@ struct TextRenderer {
     }
     std::string operator()(const PluginDescription& r) const {
         std::vector<Row> rows;
-        for (const auto& key : r.definitions.value("configs", nlohmann::json::array())) {
-            const nlohmann::json definition = key.value("definition", nlohmann::json::object());
+        for (const auto& definition : r.definitions) {  // Connect's array of ConfigKeyInfo
+            if (!definition.is_object()) continue;
             auto text = [&](const char* field) {
                 auto it = definition.find(field);
                 if (it == definition.end() || it->is_null()) return std::string();
@@ -198,7 +198,7 @@ struct EntityRenderer {
     std::optional<nlohmann::ordered_json> operator()(const PluginDescription& r) const {
         auto e = base("plugin_description", result);
         e["plugin"] = r.plugin;
-        e["configs"] = r.definitions.value("configs", nlohmann::json::array());
+        e["configs"] = r.definitions;
         return e;
     }
     std::optional<nlohmann::ordered_json> operator()(const StatementText& r) const {

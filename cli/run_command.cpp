@@ -49,8 +49,12 @@ public:
                 } else if (std::string text = render_text(result); !text.empty()) {
                     std::cout << "\n" << text << std::flush;
                 }
-            } catch (const Error& caught) {
-                Error error = caught;
+            } catch (const std::exception& caught) {
+                // A connql::Error says what failed; anything else (an answer of a shape
+                // Connect should not send) still ends this statement, never the process.
+                const auto* known = dynamic_cast<const Error*>(&caught);
+                Error error = known ? *known
+                                    : Error(ErrorKind::Runtime, std::string("unexpected answer from the cluster: ") + caught.what());
                 Diagnostic& d = error.diagnostic();
                 d.origin = script.inputs[statement.input].origin;
                 if (d.pos.line == 0) d.pos = statement.statement.pos;

@@ -7,6 +7,7 @@
 #include "engine/aliases.h"
 #include "engine/decompile.h"
 #include "engine/durations.h"
+#include "engine/file_lock.h"
 #include "engine/secrets.h"
 #include "parser/suggest.h"
 
@@ -233,6 +234,13 @@ ResultValue Executor::create(const ast::CreateConnector& statement, const Compil
     if (statement.or_replace) {
         response = send(Method::Put, path_of(compiled.name, "/config"), &config, Safety::Idempotent, true);
     } else {
+        // Two POSTs of one name that reach the leader in the same herder tick both
+        // succeed (it checks existence against a config snapshot refreshed between
+        // ticks). Creates of one connector from this host go one at a time, so the
+        // second sees Connect's own 409 "already exists".
+        std::string lock_key;
+        for (const std::string& url : client().endpoint().urls) lock_key += url + ",";
+        FileLock lock(lock_key + "/connectors/" + compiled.name);
         nlohmann::json body = {{"name", compiled.name}, {"config", config}};
         response = send(Method::Post, "/connectors", &body, Safety::Once, true);
         if (response.status == 409 && response.error_message().find("already exists") != std::string::npos) {

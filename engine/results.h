@@ -73,7 +73,7 @@ struct PluginList {
 
 struct PluginDescription {
     std::string plugin;
-    nlohmann::json definitions;  // Connect's ConfigKeyInfo list
+    nlohmann::json definitions;  // Connect's array of ConfigKeyInfo
 };
 
 struct StatementText {  // SHOW CREATE CONNECTOR

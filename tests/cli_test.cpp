@@ -7,29 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "helpers.h"
+#include "subprocess.h"
 
 namespace connql::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-    int exit_code;
-    std::string out;  // stdout and stderr
-};
-
-Result run(const std::string& arguments, const std::string& stdin_text = "") {
-    fs::path input = fs::temp_directory_path() / ("connql_stdin_" + std::to_string(::getpid()));
-    std::ofstream(input) << stdin_text;
-    std::string command = std::string(CONNQL_BINARY) + " " + arguments + " < " + input.string() + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-    int status = pclose(pipe);
-    fs::remove(input);
-    return {WEXITSTATUS(status), out};
-}
 
 class TempDir {
 public:

@@ -1,0 +1,428 @@
+// Every statement and output form against the real two-worker cluster of
+// scripts/cluster (scripts/test.sh starts it and exports CONNECT_URLS and
+// BOOTSTRAP_SERVERS). No fake: where Connect answers, the real Connect answers.
+// The fault tests come last: they kill a worker.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "subprocess.h"
+
+namespace connql::testing {
+namespace {
+
+std::string env_or_fail(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        ADD_FAILURE() << name << " is not set: run these tests through scripts/test.sh, which starts the cluster";
+        return "http://127.0.0.1:1";
+    }
+    return value;
+}
+
+std::string unique(const std::string& base) {
+    static int counter = 0;
+    return base + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+class Cluster : public ::testing::Test {
+protected:
+    static std::string urls() { return env_or_fail("CONNECT_URLS"); }
+
+    static Result connql(const std::string& script, const std::string& extra = "") {
+        return run_command("CONNQL_BOOTSTRAP_SERVERS=" + env_or_fail("BOOTSTRAP_SERVERS") + " " + CONNQL_BINARY +
+                               " run --connect-url '" + urls() + "' " + extra + " -",
+                           script);
+    }
+
+    // Runs `script` with --output json and returns the entities.
+    static nlohmann::json json(const std::string& script, int expected_exit = 0) {
+        Result r = connql(script, "--output json");
+        EXPECT_EQ(r.exit_code, expected_exit) << script << "\n" << r.out;
+        size_t start = r.out.find("[\n");
+        if (start == std::string::npos) start = r.out.find("[]");
+        if (start == std::string::npos) {
+            ADD_FAILURE() << "no JSON in: " << r.out;
+            return nlohmann::json::array();
+        }
+        return nlohmann::json::parse(r.out.substr(start));
+    }
+
+    static nlohmann::json config_of(const std::string& name) {
+        nlohmann::json entities = json("DESCRIBE CONNECTOR `" + name + "` EXTENDED;");
+        return entities.empty() ? nlohmann::json() : entities[0]["config"];
+    }
+
+    static std::string source(const std::string& name, const std::string& topic, const std::string& extra = "") {
+        return "CREATE SOURCE CONNECTOR `" + name + "` USING 'FileStreamSource' WITH (file = '/tmp/" + name +
+               ".txt', topic = '" + topic + "'" + extra + ") FORMAT KEY STRING VALUE STRING;\n";
+    }
+
+    static void drop(const std::string& names) { connql("DROP CONNECTOR IF EXISTS " + names + ";"); }
+};
+
+TEST_F(Cluster, CreateShowDescribeDropInJson) {
+    std::string src = unique("src"), snk = unique("snk"), topic = unique("topic");
+    std::ofstream("/tmp/" + src + ".txt") << "a\nb\n";
+    nlohmann::json e = json("SET 'connql.wait' = 'running';\n" + source(src, topic) +
+                            "CREATE SINK CONNECTOR `" + snk + "` USING 'FileStreamSink' WITH (file = '/tmp/" + snk +
+                            ".txt', topics = '" + topic + "');\n"
+                            "SHOW CONNECTORS LIKE '%" + src.substr(4) + "';\n"
+                            "DESCRIBE CONNECTOR `" + src + "`;\n"
+                            "DROP CONNECTOR `" + src + "`, `" + snk + "`;");
+    ASSERT_EQ(e.size(), 6u) << e.dump(2);
+    EXPECT_EQ(e[0]["@type"], "connql_message");
+    EXPECT_EQ(e[1]["@type"], "connector_info");
+    EXPECT_EQ(e[1]["info"]["name"], src);
+    EXPECT_EQ(e[1]["info"]["type"], "source");
+    EXPECT_EQ(e[1]["info"]["config"]["connector.class"], "org.apache.kafka.connect.file.FileStreamSourceConnector");
+    EXPECT_EQ(e[2]["info"]["type"], "sink");
+    EXPECT_EQ(e[3]["@type"], "connector_list");
+    ASSERT_EQ(e[3]["connectors"].size(), 1u) << e[3].dump(2);
+    EXPECT_EQ(e[3]["connectors"][0]["name"], src);
+    EXPECT_EQ(e[3]["connectors"][0]["type"], "source");
+    EXPECT_EQ(e[3]["connectors"][0]["state"], "RUNNING (1/1 tasks RUNNING)");
+    EXPECT_EQ(e[4]["@type"], "connector_description");
+    EXPECT_EQ(e[4]["connectorClass"], "org.apache.kafka.connect.file.FileStreamSourceConnector");
+    EXPECT_EQ(e[4]["status"]["connector"]["state"], "RUNNING");
+    EXPECT_EQ(e[4]["status"]["tasks"][0]["state"], "RUNNING");
+    EXPECT_EQ(e[5]["@type"], "drop_connector");
+    EXPECT_EQ(e[5]["connectorNames"], nlohmann::json::array({src, snk}));
+    EXPECT_TRUE(json("SHOW CONNECTORS LIKE '" + src + "';")[0]["connectors"].empty());
+}
+
+TEST_F(Cluster, TablesAsKsqldbPrintsThem) {
+    std::string name = unique("tbl");
+    Result r = connql("SET 'connql.wait' = 'running';\n" + source(name, name) + "SHOW SOURCE CONNECTORS LIKE '" + name +
+                      "';\nDESCRIBE CONNECTOR `" + name + "`;\nDROP CONNECTOR `" + name + "`;");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find(" Created connector " + name), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" Connector Name "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" | SOURCE | org.apache.kafka.connect.file.FileStreamSourceConnector | RUNNING (1/1 tasks RUNNING) "),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("Name                 : " + name + "\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" Task ID | State   | Error Trace "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Dropped connector \"" + name + "\""), std::string::npos) << r.out;
+}
+
+TEST_F(Cluster, IfNotExistsOrReplaceAndAlreadyExists) {
+    std::string name = unique("dup");
+    ASSERT_EQ(connql(source(name, name)).exit_code, 0);
+    Result again = connql(source(name, name));
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.out.find("<stdin>:1:25: error: connector '" + name + "' already exists"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("hint: CREATE OR REPLACE"), std::string::npos) << again.out;
+
+    nlohmann::json ifne = json("CREATE SOURCE CONNECTOR IF NOT EXISTS `" + name + "` USING 'FileStreamSource' WITH (topic = 'x');");
+    EXPECT_EQ(ifne[0]["@type"], "warning_entity");
+    EXPECT_EQ(ifne[0]["message"], "Connector " + name + " already exists");
+
+    nlohmann::json replaced = json("CREATE OR REPLACE SOURCE CONNECTOR `" + name +
+                                   "` USING 'FileStreamSource' WITH (file = '/tmp/other.txt', topic = 'replaced');");
+    EXPECT_EQ(replaced[0]["@type"], "connector_info");
+    EXPECT_EQ(config_of(name)["topic"], "replaced");
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, AlterReadsChangesAndWritesBack) {
+    std::string name = unique("alt");
+    ASSERT_EQ(connql(source(name, name, ", 'tasks.max' = 1")).exit_code, 0);
+    ASSERT_EQ(connql("ALTER CONNECTOR `" + name + "` SET ('tasks.max' = 2, 'batch.size' = 100);").exit_code, 0);
+    EXPECT_EQ(config_of(name)["tasks.max"], "2");
+    ASSERT_EQ(connql("ALTER CONNECTOR `" + name + "` UNSET ('batch.size');").exit_code, 0);
+    EXPECT_FALSE(config_of(name).contains("batch.size"));
+    ASSERT_EQ(connql("ALTER CONNECTOR `" + name + "` ADD TRANSFORM route USING 'RegexRouter' WITH (regex = '(.*)', replacement = '$1-x');\n"
+                     "ALTER CONNECTOR `" + name + "` ADD TRANSFORM drop USING 'Filter' WHEN TOMBSTONE FIRST;")
+                  .exit_code,
+              0);
+    nlohmann::json config = config_of(name);
+    EXPECT_EQ(config["transforms"], "drop,route");
+    EXPECT_EQ(config["predicates"], "drop_is_tombstone");
+    ASSERT_EQ(connql("ALTER CONNECTOR `" + name + "` DROP TRANSFORM drop;").exit_code, 0);
+    config = config_of(name);
+    EXPECT_EQ(config["transforms"], "route");
+    EXPECT_FALSE(config.contains("predicates"));
+    Result missing = connql("ALTER CONNECTOR `" + name + "` DROP TRANSFORM nope;");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.out.find("has no transform 'nope'"), std::string::npos) << missing.out;
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, ShowCreateGivesBackTheSameConfig) {
+    std::string name = unique("roundtrip");
+    ASSERT_EQ(connql("CREATE SINK CONNECTOR `" + name + "` USING 'FileStreamSink' WITH (topics = 'rt', file = '/tmp/rt.txt')\n"
+                     " FORMAT KEY STRING VALUE JSON TRANSFORM t USING 'Filter' WHEN NOT TOPIC MATCHES 'rt.*'\n"
+                     " ON ERROR SEND TO DEAD LETTER TOPIC 'rt-dlq' WITH CONTEXT HEADERS REPLICATION FACTOR 1 RETRY ERRORS FOR '1m';")
+                  .exit_code,
+              0);
+    nlohmann::json before = config_of(name);
+    nlohmann::json shown = json("SHOW CREATE CONNECTOR `" + name + "`;");
+    std::string statement = shown[0]["statement"];
+    EXPECT_NE(statement.find("WHEN NOT TOPIC MATCHES 'rt.*'"), std::string::npos) << statement;
+    EXPECT_NE(statement.find("ON ERROR SEND TO DEAD LETTER TOPIC 'rt-dlq'"), std::string::npos) << statement;
+    // Running it again as OR REPLACE changes nothing.
+    std::string replace = "CREATE OR REPLACE" + statement.substr(std::string("CREATE").size());
+    ASSERT_EQ(connql(replace).exit_code, 0);
+    EXPECT_EQ(config_of(name), before);
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, LifecycleStatements) {
+    std::string name = unique("life");
+    auto state = [&] { return json("DESCRIBE CONNECTOR `" + name + "`;")[0]["status"]["connector"]["state"]; };
+    ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, name)).exit_code, 0);
+    ASSERT_EQ(connql("PAUSE CONNECTOR `" + name + "`;").exit_code, 0);
+    for (int i = 0; i < 50 && state() != "PAUSED"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(state(), "PAUSED");
+    Result resumed = connql("SET 'connql.wait' = 'running'; RESUME CONNECTOR `" + name + "`;");
+    EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
+    EXPECT_EQ(state(), "RUNNING");
+    nlohmann::json restarted = json("RESTART CONNECTOR `" + name + "` WITH TASKS ONLY FAILED;\nRESTART CONNECTOR `" + name +
+                                    "`;\nRESTART CONNECTOR `" + name + "` TASK 0;");
+    ASSERT_EQ(restarted.size(), 3u);
+    EXPECT_EQ(restarted[2]["message"], "Restarted task 0 of connector " + name);
+    ASSERT_EQ(connql("STOP CONNECTOR `" + name + "`;").exit_code, 0);
+    for (int i = 0; i < 50 && state() != "STOPPED"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(state(), "STOPPED");
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, OffsetsNeedAStoppedConnector) {
+    std::string name = unique("offsets");
+    std::ofstream("/tmp/" + name + ".txt") << "x\ny\n";
+    ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, name)).exit_code, 0);
+    Result running = connql("ALTER CONNECTOR `" + name + "` RESET OFFSETS;");
+    EXPECT_EQ(running.exit_code, 1);
+    EXPECT_NE(running.out.find("STOPPED"), std::string::npos) << running.out;
+    EXPECT_NE(running.out.find("hint: offsets can only change while the connector is stopped: STOP CONNECTOR"),
+              std::string::npos)
+        << running.out;
+    ASSERT_EQ(connql("STOP CONNECTOR `" + name + "`;").exit_code, 0);
+    nlohmann::json offsets;
+    for (int i = 0; i < 50; ++i) {  // the offsets of the two lines are committed within offset.flush.interval.ms
+        offsets = json("SHOW CONNECTOR OFFSETS `" + name + "`;");
+        if (!offsets[0]["offsets"]["offsets"].empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(offsets[0]["@type"], "connector_offsets");
+    EXPECT_FALSE(offsets[0]["offsets"]["offsets"].empty()) << offsets.dump(2);
+    std::string set = "ALTER CONNECTOR `" + name + "` SET OFFSETS '{\"offsets\": [{\"partition\": {\"filename\": \"/tmp/" +
+                      name + ".txt\"}, \"offset\": {\"position\": 0}}]}';";
+    Result altered = connql(set);
+    EXPECT_EQ(altered.exit_code, 0) << altered.out;
+    Result reset = connql("ALTER CONNECTOR `" + name + "` RESET OFFSETS;");
+    EXPECT_EQ(reset.exit_code, 0) << reset.out;
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, ConnectorTopics) {
+    std::string name = unique("topics"), topic = unique("active");
+    std::ofstream("/tmp/" + name + ".txt") << "x\n";
+    ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, topic)).exit_code, 0);
+    nlohmann::json topics;
+    for (int i = 0; i < 50; ++i) {
+        topics = json("SHOW CONNECTOR TOPICS `" + name + "`;");
+        if (!topics[0]["topics"][name]["topics"].empty()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(topics[0]["topics"][name]["topics"], nlohmann::json::array({topic}));
+    EXPECT_EQ(connql("ALTER CONNECTOR `" + name + "` RESET TOPICS;").exit_code, 0);
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, PluginsAndValidate) {
+    nlohmann::json plugins = json("SHOW CONNECTOR PLUGINS;");
+    bool found = false;
+    for (const auto& p : plugins[0]["connectorsPlugins"]) {
+        if (p["className"] == "org.apache.kafka.connect.file.FileStreamSourceConnector") found = p["type"] == "source";
+    }
+    EXPECT_TRUE(found) << plugins.dump(2);
+    nlohmann::json all = json("LIST ALL PLUGINS LIKE '%Cast$Value';");
+    ASSERT_EQ(all[0]["connectorsPlugins"].size(), 1u) << all.dump(2);
+    EXPECT_EQ(all[0]["connectorsPlugins"][0]["type"], "transformation");
+    nlohmann::json described = json("DESCRIBE PLUGIN 'FileStreamSource';");
+    EXPECT_NE(described[0]["configs"].dump().find("\"file\""), std::string::npos);
+
+    nlohmann::json invalid = json("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt');");
+    EXPECT_EQ(invalid[0]["@type"], "config_validation");
+    EXPECT_GE(invalid[0]["errorCount"].get<int>(), 1);
+    EXPECT_TRUE(invalid[0]["errors"].contains("topics")) << invalid.dump(2);
+    Result table = connql("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt');");
+    EXPECT_NE(table.out.find(" topics "), std::string::npos) << table.out;
+}
+
+TEST_F(Cluster, ExplainAppliesNothing) {
+    std::string name = unique("explain");
+    nlohmann::json e = json("EXPLAIN " + source(name, name));
+    EXPECT_EQ(e[0]["@type"], "connector_explain");
+    EXPECT_EQ(e[0]["requests"][0], "POST /connectors");
+    EXPECT_EQ(e[0]["config"]["topic"], name);
+    EXPECT_TRUE(json("SHOW CONNECTORS LIKE '" + name + "';")[0]["connectors"].empty());
+}
+
+TEST_F(Cluster, SecretsNeverAppear) {
+    std::string name = unique("secret");
+    Result r = connql("CREATE SINK CONNECTOR `" + name + "` USING 'FileStreamSink' WITH (topics = 's', file = '/tmp/s.txt', "
+                      "'connection.password' = 'hunter2');\nDESCRIBE CONNECTOR `" + name + "` EXTENDED;\nSHOW CREATE CONNECTOR `" +
+                      name + "`;", "--output json");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[hidden]"), std::string::npos) << r.out;
+    Result table = connql("DESCRIBE CONNECTOR `" + name + "` EXTENDED;");
+    EXPECT_EQ(table.out.find("hunter2"), std::string::npos) << table.out;
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, UnknownClassSourceWithSinkClassAndMissingConnector) {
+    Result unknown = connql("CREATE SOURCE CONNECTOR u USING 'FileStreamSourceConector';");
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.out.find("connector class 'FileStreamSourceConector' is not installed"), std::string::npos) << unknown.out;
+    EXPECT_NE(unknown.out.find("did you mean 'org.apache.kafka.connect.file.FileStreamSourceConnector'?"), std::string::npos)
+        << unknown.out;
+
+    Result kind = connql("SHOW CONNECTORS;\nCREATE SOURCE CONNECTOR k USING 'FileStreamSinkConnector' WITH (topics = 'a');");
+    EXPECT_EQ(kind.exit_code, 1);
+    EXPECT_NE(kind.out.find("<stdin>:2:33: error: 'FileStreamSinkConnector' is a sink connector"), std::string::npos) << kind.out;
+
+    Result missing = connql("DESCRIBE CONNECTOR `no-such-connector`;");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.out.find("Kafka Connect answered 404: Connector no-such-connector not found"), std::string::npos)
+        << missing.out;
+    Result drop_missing = connql("DROP CONNECTOR `no-such-connector`;");
+    EXPECT_EQ(drop_missing.exit_code, 1);
+    nlohmann::json if_exists = json("DROP CONNECTOR IF EXISTS `no-such-connector`;");
+    EXPECT_EQ(if_exists[0]["@type"], "warning_entity");
+}
+
+TEST_F(Cluster, CaseDiffersHint) {
+    std::string name = unique("CaseName");
+    ASSERT_EQ(connql(source(name, name)).exit_code, 0);
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    Result r = connql("DESCRIBE CONNECTOR `" + lower + "`;");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("names are case-sensitive: did you mean `" + name + "`?"), std::string::npos) << r.out;
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, ScriptWithAWrongFifthStatementChangesNothing) {
+    std::string name = unique("nothing");
+    Result r = connql(source(name + "-1", "t") + source(name + "-2", "t") + "SHOW CONNECTORS;\n" + source(name + "-3", "t") +
+                      "CREATE SOURCE CONNECTOR x USING 'FileStreamSource' WITH (topic = );\n");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("<stdin>:5:"), std::string::npos) << r.out;
+    EXPECT_TRUE(json("SHOW CONNECTORS LIKE '" + name + "%';")[0]["connectors"].empty());
+}
+
+TEST_F(Cluster, FailingStatementStopsTheScript) {
+    std::string name = unique("stops");
+    Result r = connql(source(name, "t") + "DESCRIBE CONNECTOR `missing-" + name + "`;\n" + source(name + "-after", "t"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("<stdin>:2:1: error: describing connector"), std::string::npos) << r.out;
+    EXPECT_EQ(json("SHOW CONNECTORS LIKE '" + name + "%';")[0]["connectors"].size(), 1u);
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, ShowTopicsAndPrint) {
+    std::string name = unique("print"), topic = unique("printed");
+    std::ofstream("/tmp/" + name + ".txt") << "first\nsecond\nthird\n";
+    ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, topic)).exit_code, 0);
+    nlohmann::json printed;
+    for (int i = 0; i < 20; ++i) {
+        printed = json("PRINT '" + topic + "' FROM BEGINNING LIMIT 3;");
+        if (printed[0]["records"].size() == 3) break;
+    }
+    ASSERT_EQ(printed[0]["records"].size(), 3u) << printed.dump(2);
+    EXPECT_EQ(printed[0]["records"][0]["value"], "first");
+    EXPECT_EQ(printed[0]["records"][2]["value"], "third");
+    Result topics = connql("SHOW TOPICS;");
+    EXPECT_NE(topics.out.find(" " + topic + " "), std::string::npos) << topics.out;
+    drop("`" + name + "`");
+}
+
+TEST_F(Cluster, SessionStatementsAndNamedClusters) {
+    std::string config = "/tmp/connql-clusters-" + std::to_string(::getpid()) + ".json";
+    nlohmann::json urls_json = nlohmann::json::array();
+    std::string all = urls();
+    urls_json.push_back(all.substr(0, all.find(',')));
+    std::ofstream(config) << nlohmann::json{{"clusters", {{"local", {{"urls", urls_json}}}, {"other", {{"urls", {"http://127.0.0.1:1"}}}}}}}.dump();
+    Result r = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run --output json -",
+                           "DEFINE who = 'connql'; SHOW VARIABLES; USE CLUSTER local; SHOW CLUSTERS; SHOW CONNECTORS;\n"
+                           "USE CLUSTER other; SHOW CONNECTORS;");
+    EXPECT_EQ(r.exit_code, 1) << r.out;  // "other" refuses connections
+    EXPECT_NE(r.out.find("\"Variable Name\": \"who\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"@type\": \"connector_list\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cannot connect to Kafka Connect at http://127.0.0.1:1"), std::string::npos) << r.out;
+    Result bad = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run -", "USE CLUSTER nope;");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.out.find("no cluster named 'nope'"), std::string::npos) << bad.out;
+    std::remove(config.c_str());
+}
+
+TEST_F(Cluster, NoClusterConfigured) {
+    Result r = run_command("env -u CONNQL_CONNECT_URL CONNQL_CONFIG=/nonexistent CONNQL_CLUSTER_DIR=/nonexistent " +
+                               std::string(CONNQL_BINARY) + " run -",
+                           "SHOW CONNECTORS;");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("no Kafka Connect cluster is configured"), std::string::npos) << r.out;
+}
+
+// ---------------------------------------------------------------- faults (last: they kill a worker)
+
+TEST_F(Cluster, FaultTwoProcessesCreateTheSameConnector) {
+    std::string name = unique("race");
+    std::string statement = source(name, name);
+    auto create = [&] { return connql(statement); };
+    for (int round = 0; round < 3; ++round) {
+        auto a = std::async(std::launch::async, create);
+        auto b = std::async(std::launch::async, create);
+        Result ra = a.get(), rb = b.get();
+        EXPECT_EQ((ra.exit_code == 0) + (rb.exit_code == 0), 1) << ra.out << "\n---\n" << rb.out;
+        const Result& loser = ra.exit_code == 0 ? rb : ra;
+        EXPECT_NE(loser.out.find("already exists"), std::string::npos) << loser.out;
+        drop("`" + name + "`");
+    }
+}
+
+TEST_F(Cluster, FaultWorkerKilledMidScriptThenRerunConverges) {
+    const char* dir = std::getenv("CONNQL_CLUSTER_DIR");
+    std::string state = dir ? dir : std::string(std::getenv("HOME")) + "/.cache/connql/cluster";
+    std::ifstream pid_file(state + "/worker1.pid");
+    int pid = 0;
+    pid_file >> pid;
+    ASSERT_GT(pid, 0) << "no worker1.pid in " << state;
+
+    std::string prefix = unique("survive");
+    std::string script;
+    for (int i = 0; i < 12; ++i) script += "CREATE OR REPLACE " + source(prefix + "-" + std::to_string(i), "s").substr(7);
+    auto first = std::async(std::launch::async, [&] { return connql(script); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    Result during = first.get();
+    // Either every statement got through the other worker, or the run stopped at a
+    // statement with a clear error; nothing in between goes unreported.
+    if (during.exit_code != 0) {
+        EXPECT_EQ(during.exit_code, 1) << during.out;
+        EXPECT_NE(during.out.find("error:"), std::string::npos) << during.out;
+    }
+    // The rerun goes through the surviving worker, across the rebalance that follows.
+    Result rerun = connql(script);
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+    EXPECT_EQ(json("SHOW CONNECTORS LIKE '" + prefix + "-%';")[0]["connectors"].size(), 12u);
+    std::string names;
+    for (int i = 0; i < 12; ++i) names += std::string(i ? ", " : "") + "`" + prefix + "-" + std::to_string(i) + "`";
+    Result dropped = connql("DROP CONNECTOR " + names + ";");
+    EXPECT_EQ(dropped.exit_code, 0) << dropped.out;
+}
+
+}  // namespace
+}  // namespace connql::testing
