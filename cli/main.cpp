@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
     };
     CLI::App* run_command = app.add_subcommand("run", "Run scripts against a Kafka Connect cluster");
     add_run_options(run_command);
+    run_command->add_option("-p,--parallel", run.parallel,
+                            "Send up to N consecutive CREATEs of distinct connectors at a time")
+        ->check(CLI::Range(1, 64));
     run_command->add_option("FILE", run.paths, "Script files or directories of .sql files; - reads stdin")->required();
     CLI::App* repl_command = app.add_subcommand("repl", "Read statements from the terminal (the default)");
     add_run_options(repl_command);

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <iostream>
+#include <set>
+#include <thread>
 
 #include "cli/inputs.h"
 #include "cli/render.h"
@@ -27,6 +30,8 @@ public:
         if (!prepare_.compile.schema_registry_url && cluster && !cluster->schema_registry_url.empty()) {
             prepare_.compile.schema_registry_url = cluster->schema_registry_url;
         }
+        cluster_ = cluster;
+        directory_ = directory;
         executor_ = std::make_unique<Executor>(std::move(cluster), std::move(directory));
     }
 
@@ -39,43 +44,105 @@ public:
             std::cerr << render_error(error, inputs);
             return exit_code(error);
         }
-        nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+        entities_ = nlohmann::ordered_json::array();
         int status = 0;
-        for (const PreparedStatement& statement : script.statements) {
-            try {
-                StatementResult result = executor_->execute(statement, session_);
-                if (options_.output == "json") {
-                    if (auto entity = render_entity(result)) entities.push_back(*entity);
-                } else if (std::string text = render_text(result); !text.empty()) {
-                    std::cout << "\n" << text << std::flush;
-                }
-            } catch (const std::exception& caught) {
-                // A connql::Error says what failed; anything else (an answer of a shape
-                // Connect should not send) still ends this statement, never the process.
-                const auto* known = dynamic_cast<const Error*>(&caught);
-                Error error = known ? *known
-                                    : Error(ErrorKind::Runtime, std::string("unexpected answer from the cluster: ") + caught.what());
-                Diagnostic& d = error.diagnostic();
-                d.origin = script.inputs[statement.input].origin;
-                if (d.pos.line == 0) d.pos = statement.statement.pos;
-                std::cerr << render_error(error, script.inputs);
-                if (options_.output == "json") {
-                    entities.push_back(error_entity(error.diagnostic().kind == ErrorKind::Runtime ? 50000 : 40001,
-                                                    d.message, statement.statement.text));
-                }
-                status = exit_code(error);
-                break;
+        const auto& statements = script.statements;
+        for (size_t i = 0; i < statements.size() && status == 0;) {
+            size_t end = batch_end(statements, i);
+            std::vector<Outcome> outcomes = end - i > 1 ? execute_parallel(statements, i, end)
+                                                        : std::vector<Outcome>{execute(*executor_, statements[i], session_)};
+            for (size_t k = 0; k < outcomes.size() && status == 0; ++k) {
+                status = report(outcomes[k], statements[i + k], script.inputs);
             }
+            i = end;
         }
-        if (options_.output == "json") std::cout << entities.dump(2) << "\n";
+        if (options_.output == "json") std::cout << entities_.dump(2) << "\n";
         return status;
     }
 
 private:
+    struct Outcome {
+        std::optional<StatementResult> result;
+        std::optional<Error> error;
+        bool ran = true;
+    };
+
+    static Outcome execute(Executor& executor, const PreparedStatement& statement, Session& session) {
+        Outcome outcome;
+        try {
+            outcome.result = executor.execute(statement, session);
+        } catch (const Error& error) {
+            outcome.error = error;
+        } catch (const std::exception& caught) {
+            // An answer of a shape Connect should not send ends the statement, never the process.
+            outcome.error = Error(ErrorKind::Runtime, std::string("unexpected answer from the cluster: ") + caught.what());
+        }
+        return outcome;
+    }
+
+    // The statements [i, end) that may run together: consecutive CREATEs of
+    // distinct connectors (each names its own, so their order cannot matter).
+    size_t batch_end(const std::vector<PreparedStatement>& statements, size_t i) const {
+        if (options_.parallel <= 1) return i + 1;
+        std::set<std::string> names;
+        size_t end = i;
+        while (end < statements.size()) {
+            const auto* create = std::get_if<ast::CreateConnector>(&statements[end].statement.node);
+            if (create == nullptr || !names.insert(create->name.text).second) break;
+            ++end;
+        }
+        return std::max(end, i + 1);
+    }
+
+    std::vector<Outcome> execute_parallel(const std::vector<PreparedStatement>& statements, size_t begin, size_t end) {
+        std::vector<Outcome> outcomes(end - begin);
+        for (Outcome& outcome : outcomes) outcome.ran = false;
+        std::atomic<size_t> next{begin};
+        std::atomic<bool> failed{false};
+        auto work = [&] {
+            Executor executor(cluster_, directory_);  // a connection of its own
+            Session session = session_;
+            for (size_t k; !failed && (k = next++) < end;) {
+                outcomes[k - begin] = execute(executor, statements[k], session);
+                if (outcomes[k - begin].error) failed = true;
+            }
+        };
+        std::vector<std::thread> workers;
+        size_t count = std::min<size_t>(static_cast<size_t>(options_.parallel), end - begin);
+        for (size_t w = 0; w < count; ++w) workers.emplace_back(work);
+        for (std::thread& worker : workers) worker.join();
+        return outcomes;
+    }
+
+    // Prints one statement's result or error; returns the exit status so far.
+    int report(Outcome& outcome, const PreparedStatement& statement, const std::vector<ScriptInput>& inputs) {
+        if (!outcome.ran) return 0;  // not started: an earlier statement of its batch failed
+        if (outcome.error) {
+            Diagnostic& d = outcome.error->diagnostic();
+            d.origin = inputs[statement.input].origin;
+            if (d.pos.line == 0) d.pos = statement.statement.pos;
+            std::cerr << render_error(*outcome.error, inputs);
+            if (options_.output == "json") {
+                entities_.push_back(error_entity(d.kind == ErrorKind::Runtime ? 50000 : 40001, d.message,
+                                                 statement.statement.text));
+            }
+            return exit_code(*outcome.error);
+        }
+        if (options_.output == "json") {
+            if (auto entity = render_entity(*outcome.result)) entities_.push_back(*entity);
+        } else if (std::string text = render_text(*outcome.result); !text.empty()) {
+            std::cout << "\n" << text << std::flush;
+        }
+        return 0;
+    }
+
     const RunOptions& options_;
     Session session_;
     PrepareOptions prepare_;
     std::unique_ptr<Executor> executor_;
+    std::optional<ClusterConfig> cluster_;
+    ClusterDirectory directory_;
+    nlohmann::ordered_json entities_;
 };
 
 }  // namespace

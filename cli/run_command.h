@@ -16,6 +16,7 @@ struct RunOptions {
     std::vector<std::string> paths;
     std::optional<std::string> connect_url;
     std::optional<std::string> schema_registry_url;
+    int parallel = 1;  // consecutive CREATEs of distinct connectors sent this many at a time
 };
 
 // Parses and compiles every input first (exit 2 on an error, nothing sent), then

@@ -376,6 +376,29 @@ TEST_F(Cluster, NoClusterConfigured) {
     EXPECT_NE(r.out.find("no Kafka Connect cluster is configured"), std::string::npos) << r.out;
 }
 
+TEST_F(Cluster, ParallelCreatesKeepStatementOrder) {
+    std::string prefix = unique("par");
+    std::string script;
+    for (int i = 0; i < 8; ++i) script += source(prefix + "-" + std::to_string(i), "par");
+    ASSERT_EQ(connql(script).exit_code, 0);
+    ASSERT_EQ(json("SHOW CONNECTORS LIKE '" + prefix + "-%';")[0]["connectors"].size(), 8u);
+    std::string names;
+    for (int i = 0; i < 8; ++i) names += std::string(i ? ", " : "") + "`" + prefix + "-" + std::to_string(i) + "`";
+    ASSERT_EQ(connql("DROP CONNECTOR " + names + ";").exit_code, 0);
+
+    // In parallel too, results come in statement order and a failure names its own line.
+    Result parallel = connql(script, "--parallel 4 --output json");
+    ASSERT_EQ(parallel.exit_code, 0) << parallel.out;
+    nlohmann::json entities = nlohmann::json::parse(parallel.out.substr(parallel.out.find('[')));
+    ASSERT_EQ(entities.size(), 8u);
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(entities[i]["info"]["name"], prefix + "-" + std::to_string(i));
+    Result again = connql(source(prefix + "-new", "par") + source(prefix + "-3", "par"), "--parallel 4");
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.out.find("<stdin>:2:25: error: connector '" + prefix + "-3' already exists"), std::string::npos)
+        << again.out;
+    ASSERT_EQ(connql("DROP CONNECTOR " + names + ", `" + prefix + "-new`;").exit_code, 0);
+}
+
 // ---------------------------------------------------------------- faults (last: they kill a worker)
 
 TEST_F(Cluster, FaultTwoProcessesCreateTheSameConnector) {

@@ -1,6 +1,8 @@
 #include "engine/connect/client.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
 #include <thread>
 
 namespace connql::connect {
@@ -31,6 +33,16 @@ std::string worker_list(const std::vector<std::string>& urls) {
     std::string out;
     for (size_t i = 0; i < urls.size(); ++i) out += (i ? ", " : "") + urls[i];
     return out;
+}
+
+// CONNQL_TRACE=1 prints each exchange to stderr: method, path, status, time and,
+// for retries, why. Never bodies or headers, which may carry secrets.
+bool tracing() {
+    static const bool on = [] {
+        const char* value = std::getenv("CONNQL_TRACE");
+        return value != nullptr && *value != '\0' && std::string(value) != "0";
+    }();
+    return on;
 }
 
 }  // namespace
@@ -71,7 +83,14 @@ Response Client::send(const Call& call) {
         request.connect_timeout_ms = endpoint_.connect_timeout_ms;
         request.timeout_ms = call.slow ? endpoint_.slow_timeout_ms : endpoint_.timeout_ms;
         request.tls = endpoint_.tls;
+        const auto started = Clock::now();
         HttpResult result = session_.perform(request);
+        if (tracing()) {
+            long ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+            std::cerr << "connql: " << method_name(call.method) << " " << base << call.path << " -> "
+                      << (result.transport == CURLE_OK ? std::to_string(result.status) : result.transport_error) << " in "
+                      << ms << " ms\n";
+        }
 
         if (result.transport != CURLE_OK) {
             if (nothing_was_sent(result.transport)) {
@@ -116,6 +135,7 @@ Response Client::send(const Call& call) {
                      ((response.status == 502 || response.status == 503 || response.status == 504) &&
                       call.safety == Safety::Idempotent);
         if (retry && Clock::now() < deadline) {
+            if (tracing()) std::cerr << "connql: retrying after " << backoff.count() << " ms: " << message << "\n";
             wait();
             continue;
         }
