@@ -43,7 +43,14 @@ ResultValue Executor::session_statement(const ast::Statement& statement, Session
     if (const auto* s = std::get_if<ast::SetProperty>(&node)) {
         check_property(*s);
         session.properties[s->property.text] = s->value.text;
-        if (s->property.text == "connql.timeout" && client_) client_.reset();  // new timeouts from the next request
+        if (s->property.text == "connql.timeout" && cluster_) {
+            // Every request from the next one on, creates and validations included.
+            long ms = static_cast<long>(*parse_duration_ms(s->value.text));
+            cluster_->endpoint.timeout_ms = ms;
+            cluster_->endpoint.slow_timeout_ms = ms;
+            cluster_->endpoint.retry_deadline_ms = std::min(cluster_->endpoint.retry_deadline_ms, 2 * ms);
+            client_.reset();
+        }
         return MessageResult{"Set " + s->property.text + " to " + s->value.text};
     }
     if (const auto* s = std::get_if<ast::UnsetProperty>(&node)) {

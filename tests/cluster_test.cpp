@@ -416,13 +416,58 @@ TEST_F(Cluster, FaultTwoProcessesCreateTheSameConnector) {
     }
 }
 
-TEST_F(Cluster, FaultWorkerKilledMidScriptThenRerunConverges) {
+int worker_pid(int worker) {
     const char* dir = std::getenv("CONNQL_CLUSTER_DIR");
     std::string state = dir ? dir : std::string(std::getenv("HOME")) + "/.cache/connql/cluster";
-    std::ifstream pid_file(state + "/worker1.pid");
+    std::ifstream pid_file(state + "/worker" + std::to_string(worker) + ".pid");
     int pid = 0;
     pid_file >> pid;
-    ASSERT_GT(pid, 0) << "no worker1.pid in " << state;
+    return pid;
+}
+
+TEST_F(Cluster, FaultCreateThatTimesOutIsNotSentAgain) {
+    // A frozen worker (SIGSTOP) accepts connections and never answers: the real
+    // cluster's own way to time a request out. The REPL is fed through a pipe so
+    // that the worker freezes after the first CREATE (which loads the plugin list)
+    // and before the second.
+    int pid = worker_pid(2);
+    ASSERT_GT(pid, 0);
+    std::string worker2 = urls().substr(urls().find(',') + 1);
+    std::string first = unique("before"), name = unique("timeout");
+    std::string out_file = "/tmp/connql-timeout-" + std::to_string(::getpid()) + ".out";
+    FILE* repl = popen(("CONNQL_TRACE=1 " + std::string(CONNQL_BINARY) + " repl --connect-url " + worker2 + " > " +
+                        out_file + " 2>&1").c_str(), "w");
+    ASSERT_NE(repl, nullptr);
+    std::string warm = "SET 'connql.timeout' = '2s';\n" + source(first, first);
+    fwrite(warm.data(), 1, warm.size(), repl);
+    fflush(repl);
+    for (int i = 0; i < 100 && json("SHOW CONNECTORS LIKE '" + first + "';")[0]["connectors"].empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(::kill(pid, SIGSTOP), 0);
+    std::string timed = source(name, name);
+    fwrite(timed.data(), 1, timed.size(), repl);
+    int status = pclose(repl);
+    ::kill(pid, SIGCONT);
+    std::ifstream in(out_file);
+    std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::remove(out_file.c_str());
+
+    EXPECT_EQ(WEXITSTATUS(status), 1) << out;
+    EXPECT_NE(out.find("POST " + worker2 + "/connectors timed out"), std::string::npos) << out;
+    EXPECT_NE(out.find("the cluster may still have applied it"), std::string::npos) << out;
+    size_t posts = 0;
+    for (size_t at = out.find("connql: POST "); at != std::string::npos; at = out.find("connql: POST ", at + 1)) ++posts;
+    EXPECT_EQ(posts, 2u) << "one POST per CREATE, the timed-out one never sent again:\n" << out;
+    // Reads are retried after a timeout; the worker answers again now.
+    Result read = run("run --connect-url " + worker2 + " -", "SHOW CONNECTORS;");
+    EXPECT_EQ(read.exit_code, 0) << read.out;
+    drop("`" + first + "`, `" + name + "`");
+}
+
+TEST_F(Cluster, FaultWorkerKilledMidScriptThenRerunConverges) {
+    int pid = worker_pid(1);
+    ASSERT_GT(pid, 0) << "no worker1.pid";
 
     std::string prefix = unique("survive");
     std::string script;
