@@ -6,16 +6,17 @@
 -- tombstones so that compacted topics forget deleted rows.
 --
 -- The password never appears here: the worker resolves ${env:...} itself (it needs
--- config.providers=env on the worker).
---   connql explain --define pg_host=db.internal examples/debezium-postgres-cdc.sql
-
-DEFINE pg_host = 'localhost';
+-- config.providers=env on the worker). The database comes from the command line:
+--   connql explain --define pg_host=db.internal --define pg_port=5432 examples/debezium-postgres-cdc.sql
+-- Against the local cluster with its PostgreSQL (scripts/cluster up --with-debezium):
+--   eval "$(scripts/cluster env)"
+--   connql run --define pg_host=$PG_HOST --define pg_port=$PG_PORT examples/debezium-postgres-cdc.sql
 
 CREATE SOURCE CONNECTOR `source-debezium-orders-01`
   USING 'PostgresConnector'
   WITH (
     'database.hostname'   = '${pg_host}',
-    'database.port'       = 5432,
+    'database.port'       = '${pg_port}',
     'database.user'       = 'connql',
     'database.password'   = '${env:PG_PASSWORD}',
     'database.dbname'     = 'shop',

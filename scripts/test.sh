@@ -10,7 +10,7 @@ scripts/build.sh
 # A cluster of its own, so that the tests never touch one a user has running.
 export CONNQL_CLUSTER_DIR="${CONNQL_TEST_CLUSTER_DIR:-$PWD/build/test-cluster}"
 trap 'scripts/cluster down >/dev/null 2>&1 || true' EXIT
-scripts/cluster up > build/cluster.env
+scripts/cluster up --with-debezium > build/cluster.env
 set -a; . build/cluster.env; set +a
 
 if ! (cd build && ctest --output-on-failure -j2) | tee build/ctest.log; then

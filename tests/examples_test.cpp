@@ -13,6 +13,8 @@ std::vector<CompiledConnector> compile_example(const std::string& name, Dialect 
     std::string path = std::string(CONNQL_SOURCE_DIR) + "/examples/" + name;
     ParseState state;
     state.dialect = state.default_dialect = dialect;
+    state.variables.define("pg_host", "127.0.0.1");  // what the Debezium example takes from --define
+    state.variables.define("pg_port", "5432");
     PreparedScript script = prepare({{path, read_file(path)}}, state, {});
     std::vector<CompiledConnector> out;
     for (const PreparedStatement& statement : script.statements) {
@@ -38,7 +40,8 @@ TEST(Examples, DebeziumPostgresCdc) {
     auto c = compile_example("debezium-postgres-cdc.sql").at(0);
     EXPECT_EQ(c.name, "source-debezium-orders-01");
     EXPECT_EQ(value_of(c.config, "connector.class"), "io.debezium.connector.postgresql.PostgresConnector");
-    EXPECT_EQ(value_of(c.config, "database.hostname"), "localhost");
+    EXPECT_EQ(value_of(c.config, "database.hostname"), "127.0.0.1");
+    EXPECT_EQ(value_of(c.config, "database.port"), "5432");
     EXPECT_EQ(value_of(c.config, "database.password"), "${env:PG_PASSWORD}");
     EXPECT_EQ(value_of(c.config, "transforms"), "unwrap,route");
     EXPECT_EQ(value_of(c.config, "transforms.unwrap.type"), "io.debezium.transforms.ExtractNewRecordState");
