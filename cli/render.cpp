@@ -5,15 +5,14 @@
 #include <ctime>
 
 #include "cli/table.h"
+#include "parser/text.h"
 
 namespace connql {
 
 namespace {
 
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text.empty() ? "UNKNOWN" : text;
-}
+// A connector or plugin type as ksqlDB's tables print it: SOURCE, SINK, UNKNOWN.
+std::string type_column(const std::string& type) { return type.empty() ? "UNKNOWN" : to_upper(type); }
 
 std::string message_table(const std::vector<std::string>& messages) {
     std::vector<Row> rows;
@@ -59,7 +58,7 @@ struct TextRenderer {
     }
     std::string operator()(const ConnectorList& r) const {
         std::vector<Row> rows;
-        for (const ConnectorRow& c : r.connectors) rows.push_back({c.name, upper(c.type), c.class_name, c.state});
+        for (const ConnectorRow& c : r.connectors) rows.push_back({c.name, type_column(c.type), c.class_name, c.state});
         return render_table({"Connector Name", "Type", "Class", "Status"}, rows);
     }
     std::string operator()(const ConnectorDescription& d) const {
@@ -81,7 +80,7 @@ struct TextRenderer {
     }
     std::string operator()(const PluginList& r) const {
         std::vector<Row> rows;
-        for (const PluginRow& p : r.plugins) rows.push_back({p.class_name, upper(p.type), p.version});
+        for (const PluginRow& p : r.plugins) rows.push_back({p.class_name, type_column(p.type), p.version});
         return render_table({"Class", "Type", "Version"}, rows);
     }
     std::string operator()(const PluginDescription& r) const {

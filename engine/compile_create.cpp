@@ -5,6 +5,7 @@
 #include "engine/clauses.h"
 #include "engine/compiler.h"
 #include "engine/durations.h"
+#include "parser/text.h"
 
 namespace connql {
 
@@ -15,12 +16,6 @@ using detail::fail;
 
 const char* kind_word(ast::ConnectorKind kind) { return kind == ast::ConnectorKind::Sink ? "SINK" : "SOURCE"; }
 
-std::string upper(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return text;
-}
-
-bool starts_with(const std::string& text, std::string_view prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
 
 class CreateCompiler {
 public:
@@ -111,7 +106,7 @@ private:
                                  : spec.target == ast::FormatTarget::Value ? "value"
                                                                            : "header";
             const std::string prefix = std::string(target) + ".converter";
-            const std::string by = "FORMAT " + upper(target);
+            const std::string by = "FORMAT " + to_upper(target);
             const FormatInfo* format = find_format(spec.format);
             bool header = spec.target == ast::FormatTarget::Header;
             if (format == nullptr || (header ? !format->header : !format->key_value)) {

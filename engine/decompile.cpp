@@ -12,12 +12,12 @@
 #include "engine/durations.h"
 #include "parser/keywords.h"
 #include "parser/parser.h"
+#include "parser/text.h"
 
 namespace connql {
 
 namespace {
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
 
 // Which kinds of clause to lift. The decompiler tries all, then gives up on one
 // kind after another until the statement compiles back to the exact config.

@@ -152,9 +152,10 @@ const std::vector<PluginRow>& Executor::connector_plugins() {
 void Executor::check_plugin(const CompiledConnector& compiled, Position pos) {
     const std::string* class_name = compiled.config.find("connector.class");
     if (class_name == nullptr) return;
-    std::vector<std::string> simple_names;
+    std::vector<std::string> simple_names;  // parallel to the plugins, for the suggestion
     for (const PluginRow& plugin : connector_plugins()) {
         std::string simple = plugin.class_name.substr(plugin.class_name.rfind('.') + 1);
+        simple_names.push_back(simple);
         std::string shorter = simple.size() > 9 && simple.compare(simple.size() - 9, 9, "Connector") == 0
                                   ? simple.substr(0, simple.size() - 9)
                                   : simple;
@@ -167,17 +168,11 @@ void Executor::check_plugin(const CompiledConnector& compiled, Position pos) {
             }
             return;
         }
-        simple_names.push_back(plugin.class_name);
     }
     std::string hint = "SHOW CONNECTOR PLUGINS lists what is installed";
-    if (auto guess = closest(class_name->substr(class_name->rfind('.') + 1), [&] {
-            std::vector<std::string> simple;
-            for (const std::string& name : simple_names) simple.push_back(name.substr(name.rfind('.') + 1));
-            return simple;
-        }())) {
-        for (const std::string& name : simple_names) {
-            if (name.substr(name.rfind('.') + 1) == *guess) hint = "did you mean '" + name + "'? " + hint;
-        }
+    if (auto guess = closest(class_name->substr(class_name->rfind('.') + 1), simple_names)) {
+        size_t at = static_cast<size_t>(std::find(simple_names.begin(), simple_names.end(), *guess) - simple_names.begin());
+        hint = "did you mean '" + connector_plugins()[at].class_name + "'? " + hint;
     }
     throw Error(ErrorKind::Runtime, "connector class '" + *class_name + "' is not installed on this cluster", pos,
                 hint + " (install the plugin on every worker's plugin.path)");

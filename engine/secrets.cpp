@@ -1,14 +1,14 @@
 #include "engine/secrets.h"
 
+#include "parser/text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace connql {
 
 bool is_secret_key(std::string_view key) {
-    std::string lower(key);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string lower = to_lower(key);
     static const char* const kMarkers[] = {"password", "passwd", "secret", "token", "credential", "apikey",
                                            "api.key", "api_key", "private.key", "privatekey", "jaas.config",
                                            "user.info", "session.key", "signature"};

@@ -1,7 +1,7 @@
 #include "parser/ast_builder.h"
 
-#include <algorithm>
-#include <cctype>
+#include "parser/text.h"
+
 
 namespace connql::detail {
 
@@ -12,12 +12,6 @@ Position position_of(antlr4::Token* token) {
 }
 
 namespace {
-
-std::string upper(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
 
 Position position_of(antlr4::ParserRuleContext* ctx) { return detail::position_of(ctx->getStart()); }
 
@@ -59,10 +53,10 @@ ast::Name AstBuilder::name(P::NameContext* ctx) {
             return {text, pos};
         case P::VARIABLE: {
             std::string value = variable_value(text, pos);
-            return {state_.dialect == Dialect::Ksqldb ? upper(value) : value, pos};
+            return {state_.dialect == Dialect::Ksqldb ? to_upper(value) : value, pos};
         }
         default:  // IDENTIFIER, DIGIT_IDENTIFIER, a keyword used as a name
-            return {state_.dialect == Dialect::Ksqldb ? upper(text) : text, pos};
+            return {state_.dialect == Dialect::Ksqldb ? to_upper(text) : text, pos};
     }
 }
 
@@ -235,10 +229,10 @@ ast::CreateConnector AstBuilder::create(P::CreateConnectorContext* ctx) {
                 format.target = spec->target->getType() == P::KEY     ? ast::FormatTarget::Key
                                 : spec->target->getType() == P::VALUE ? ast::FormatTarget::Value
                                                                       : ast::FormatTarget::Header;
-                format.format = upper(spec->formatName->getText());
+                format.format = to_upper(spec->formatName->getText());
                 format.with_schemas = spec->SCHEMAS() != nullptr;
                 auto& seen = format_at[static_cast<int>(format.target)];
-                if (seen) duplicate_clause("FORMAT " + upper(spec->target->getText()), format.pos, *seen);
+                if (seen) duplicate_clause("FORMAT " + to_upper(spec->target->getText()), format.pos, *seen);
                 seen = format.pos;
                 out.formats.push_back(std::move(format));
             }

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "ConnQLLexer.h"
+#include "parser/text.h"
 #include "parser/variables.h"
 
 namespace connql {
@@ -32,10 +33,7 @@ const std::unordered_set<std::string>& keywords() {
 }  // namespace
 
 bool is_keyword(std::string_view word) {
-    std::string upper(word);
-    std::transform(upper.begin(), upper.end(), upper.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return keywords().count(upper) > 0;
+    return keywords().count(to_upper(word)) > 0;
 }
 
 std::string quote_name(std::string_view name) {

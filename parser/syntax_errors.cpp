@@ -6,6 +6,7 @@
 #include "ConnQLLexer.h"
 #include "ConnQLParser.h"
 #include "parser/suggest.h"
+#include "parser/text.h"
 
 namespace connql::detail {
 
@@ -141,9 +142,7 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
 
     std::string hint;
     if (offending != nullptr && offending->getType() != antlr4::Token::EOF && !keywords.empty()) {
-        std::string word = offending->getText();
-        std::transform(word.begin(), word.end(), word.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        std::string word = to_upper(offending->getText());
         std::vector<std::string> candidates(keywords.begin(), keywords.end());
         if (auto guess = closest(word, candidates)) hint = "did you mean " + *guess + "?";
     }

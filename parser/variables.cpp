@@ -4,17 +4,12 @@
 #include <cctype>
 
 #include "parser/diagnostic.h"
+#include "parser/text.h"
 
 namespace connql {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) {
@@ -34,13 +29,13 @@ void advance(Position& pos, char c) {
 }  // namespace
 
 void Variables::define(const std::string& name, std::string value) {
-    values_[lower(name)] = {name, std::move(value)};
+    values_[to_lower(name)] = {name, std::move(value)};
 }
 
-bool Variables::undefine(const std::string& name) { return values_.erase(lower(name)) > 0; }
+bool Variables::undefine(const std::string& name) { return values_.erase(to_lower(name)) > 0; }
 
 const std::string* Variables::find(std::string_view name) const {
-    auto it = values_.find(lower(name));
+    auto it = values_.find(to_lower(name));
     return it == values_.end() ? nullptr : &it->second.second;
 }
 

@@ -68,16 +68,25 @@ protected:
 
     static void drop(const std::string& names) { connql("DROP CONNECTOR IF EXISTS " + names + ";"); }
 
+    // Runs `script` until `ready` holds for its entities (at most ~10 s) and returns
+    // the last entities: Connect reports states, offsets and topics a moment late.
+    template <typename Ready>
+    static nlohmann::json json_eventually(const std::string& script, Ready ready) {
+        nlohmann::json entities;
+        for (int i = 0; i < 50; ++i) {
+            entities = json(script);
+            if (ready(entities)) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        return entities;
+    }
+
     // How many connectors match `pattern`, once the workers agree: a worker's list
     // can lag a moment behind a create made through the other one.
     static size_t count_eventually(const std::string& pattern, size_t expected) {
-        size_t count = 0;
-        for (int i = 0; i < 50; ++i) {
-            count = json("SHOW CONNECTORS LIKE '" + pattern + "';")[0]["connectors"].size();
-            if (count == expected) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        return count;
+        return json_eventually("SHOW CONNECTORS LIKE '" + pattern + "';", [&](const nlohmann::json& e) {
+                   return e[0]["connectors"].size() == expected;
+               })[0]["connectors"].size();
     }
 };
 
@@ -190,21 +199,23 @@ TEST_F(Cluster, ShowCreateGivesBackTheSameConfig) {
 
 TEST_F(Cluster, LifecycleStatements) {
     std::string name = unique("life");
-    auto state = [&] { return json("DESCRIBE CONNECTOR `" + name + "`;")[0]["status"]["connector"]["state"]; };
+    auto state_becomes = [&](const char* wanted) {
+        return json_eventually("DESCRIBE CONNECTOR `" + name + "`;", [&](const nlohmann::json& e) {
+                   return e[0]["status"]["connector"]["state"] == wanted;
+               })[0]["status"]["connector"]["state"];
+    };
     ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, name)).exit_code, 0);
     ASSERT_EQ(connql("PAUSE CONNECTOR `" + name + "`;").exit_code, 0);
-    for (int i = 0; i < 50 && state() != "PAUSED"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(state(), "PAUSED");
+    EXPECT_EQ(state_becomes("PAUSED"), "PAUSED");
     Result resumed = connql("SET 'connql.wait' = 'running'; RESUME CONNECTOR `" + name + "`;");
     EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
-    EXPECT_EQ(state(), "RUNNING");
+    EXPECT_EQ(state_becomes("RUNNING"), "RUNNING");
     nlohmann::json restarted = json("RESTART CONNECTOR `" + name + "` WITH TASKS ONLY FAILED;\nRESTART CONNECTOR `" + name +
                                     "`;\nRESTART CONNECTOR `" + name + "` TASK 0;");
     ASSERT_EQ(restarted.size(), 3u);
     EXPECT_EQ(restarted[2]["message"], "Restarted task 0 of connector " + name);
     ASSERT_EQ(connql("STOP CONNECTOR `" + name + "`;").exit_code, 0);
-    for (int i = 0; i < 50 && state() != "STOPPED"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(state(), "STOPPED");
+    EXPECT_EQ(state_becomes("STOPPED"), "STOPPED");
     drop("`" + name + "`");
 }
 
@@ -219,12 +230,10 @@ TEST_F(Cluster, OffsetsNeedAStoppedConnector) {
               std::string::npos)
         << running.out;
     ASSERT_EQ(connql("STOP CONNECTOR `" + name + "`;").exit_code, 0);
-    nlohmann::json offsets;
-    for (int i = 0; i < 50; ++i) {  // the offsets of the two lines are committed within offset.flush.interval.ms
-        offsets = json("SHOW CONNECTOR OFFSETS `" + name + "`;");
-        if (!offsets[0]["offsets"]["offsets"].empty()) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+    // The offsets of the two lines are committed within offset.flush.interval.ms.
+    nlohmann::json offsets = json_eventually("SHOW CONNECTOR OFFSETS `" + name + "`;", [](const nlohmann::json& e) {
+        return !e[0]["offsets"]["offsets"].empty();
+    });
     EXPECT_EQ(offsets[0]["@type"], "connector_offsets");
     EXPECT_FALSE(offsets[0]["offsets"]["offsets"].empty()) << offsets.dump(2);
     std::string set = "ALTER CONNECTOR `" + name + "` SET OFFSETS '{\"offsets\": [{\"partition\": {\"filename\": \"/tmp/" +
@@ -240,12 +249,9 @@ TEST_F(Cluster, ConnectorTopics) {
     std::string name = unique("topics"), topic = unique("active");
     std::ofstream("/tmp/" + name + ".txt") << "x\n";
     ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, topic)).exit_code, 0);
-    nlohmann::json topics;
-    for (int i = 0; i < 50; ++i) {
-        topics = json("SHOW CONNECTOR TOPICS `" + name + "`;");
-        if (!topics[0]["topics"][name]["topics"].empty()) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
+    nlohmann::json topics = json_eventually("SHOW CONNECTOR TOPICS `" + name + "`;", [&](const nlohmann::json& e) {
+        return !e[0]["topics"][name]["topics"].empty();
+    });
     EXPECT_EQ(topics[0]["topics"][name]["topics"], nlohmann::json::array({topic}));
     EXPECT_EQ(connql("ALTER CONNECTOR `" + name + "` RESET TOPICS;").exit_code, 0);
     drop("`" + name + "`");
