@@ -4,7 +4,7 @@
 
 #include "ConnQLLexer.h"
 #include "bench/generated_script.h"
-#include "engine/compiler.h"
+#include "compiler/compiler.h"
 #include "engine/script.h"
 #include "parser/fast_lexer.h"
 #include "parser/parser.h"

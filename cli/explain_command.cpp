@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli/inputs.h"
-#include "cli/table.h"
+#include "render/table.h"
 #include "engine/script.h"
-#include "engine/secrets.h"
+#include "compiler/secrets.h"
 
 namespace connql {
 

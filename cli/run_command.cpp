@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "cli/inputs.h"
-#include "cli/render.h"
+#include "render/render.h"
 #include "engine/executor.h"
 
 namespace connql {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 
 namespace connql {
 

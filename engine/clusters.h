@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/connect/client.h"
+#include "connect/client.h"
 
 namespace connql {
 

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <thread>
 
-#include "engine/aliases.h"
-#include "engine/decompile.h"
-#include "engine/durations.h"
+#include "compiler/aliases.h"
+#include "compiler/decompile.h"
+#include "compiler/durations.h"
 #include "engine/file_lock.h"
-#include "engine/secrets.h"
-#include "parser/suggest.h"
+#include "compiler/secrets.h"
+#include "common/suggest.h"
 
 namespace connql {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/clusters.h"
-#include "engine/connect/client.h"
+#include "connect/client.h"
 #include "engine/results.h"
 #include "engine/script.h"
 

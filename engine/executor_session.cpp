@@ -1,8 +1,8 @@
 // Statements that change or show the session: variables, properties, clusters,
 // and the topic statements that go to the brokers rather than to Connect.
-#include "engine/durations.h"
+#include "compiler/durations.h"
 #include "engine/executor.h"
-#include "engine/kafka_topics.h"
+#include "kafka/topics.h"
 
 namespace connql {
 

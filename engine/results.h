@@ -9,7 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/config.h"
+#include "compiler/config.h"
+#include "kafka/topics.h"
 
 namespace connql {
 
@@ -105,27 +106,6 @@ struct TableResult {  // variables, clusters, properties
 };
 
 struct NoOutput {};  // DEFINE and the like: ksqlDB returns no entity for them
-
-struct TopicRow {
-    std::string name;
-    int partitions = 0;
-    int replicas = 0;
-};
-struct TopicList {
-    std::vector<TopicRow> topics;
-};
-
-struct PrintedRecord {
-    int partition = 0;
-    long long offset = 0;
-    long long timestamp = 0;
-    std::string key;    // "null" for a null key
-    std::string value;  // "null" for a tombstone
-};
-struct PrintedRecords {
-    std::string topic;
-    std::vector<PrintedRecord> records;
-};
 
 using ResultValue = std::variant<NoOutput, TopicList, PrintedRecords, MessageResult, WarningResult, ConnectorCreated, ConnectorsDropped, ConnectorList,
                                  ConnectorDescription, PluginList, PluginDescription, StatementText, JsonResult,

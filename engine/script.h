@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/compiler.h"
+#include "compiler/compiler.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
 

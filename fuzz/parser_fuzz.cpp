@@ -7,8 +7,8 @@
 #include <string>
 
 #include "ConnQLLexer.h"
-#include "engine/compiler.h"
-#include "engine/decompile.h"
+#include "compiler/compiler.h"
+#include "compiler/decompile.h"
 #include "parser/fast_lexer.h"
 #include "parser/parser.h"
 

@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "parser/position.h"
+#include "common/position.h"
 #include "parser/variables.h"
 
 namespace connql::ast {

@@ -1,6 +1,6 @@
 #include "parser/ast_builder.h"
 
-#include "parser/text.h"
+#include "common/text.h"
 
 
 namespace connql::detail {

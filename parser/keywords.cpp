@@ -5,7 +5,7 @@
 #include <unordered_set>
 
 #include "ConnQLLexer.h"
-#include "parser/text.h"
+#include "common/text.h"
 #include "parser/variables.h"
 
 namespace connql {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "parser/ast.h"
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 #include "parser/variables.h"
 
 namespace connql {

@@ -5,8 +5,8 @@
 
 #include "ConnQLLexer.h"
 #include "ConnQLParser.h"
-#include "parser/suggest.h"
-#include "parser/text.h"
+#include "common/suggest.h"
+#include "common/text.h"
 
 namespace connql::detail {
 

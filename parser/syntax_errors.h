@@ -4,7 +4,7 @@
 
 #include <antlr4-runtime.h>
 
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 
 namespace connql::detail {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "parser/diagnostic.h"
-#include "parser/text.h"
+#include "common/diagnostic.h"
+#include "common/text.h"
 
 namespace connql {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "parser/position.h"
+#include "common/position.h"
 
 namespace connql {
 

@@ -4,7 +4,7 @@
 #include <random>
 #include <set>
 
-#include "engine/decompile.h"
+#include "compiler/decompile.h"
 #include "helpers.h"
 
 namespace connql::testing {

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "engine/aliases.h"
-#include "engine/compiler.h"
+#include "compiler/aliases.h"
+#include "compiler/compiler.h"
 #include "parser/parser.h"
 
 namespace connql::testing {

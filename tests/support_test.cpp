@@ -1,10 +1,10 @@
 // The small pieces: Config, LIST values, durations, tables, secrets, suggestions, name quoting.
-#include "cli/table.h"
-#include "engine/durations.h"
-#include "engine/secrets.h"
+#include "render/table.h"
+#include "compiler/durations.h"
+#include "compiler/secrets.h"
 #include "helpers.h"
 #include "parser/keywords.h"
-#include "parser/suggest.h"
+#include "common/suggest.h"
 
 namespace connql::testing {
 namespace {

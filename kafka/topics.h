@@ -3,10 +3,30 @@
 
 #include <optional>
 #include <string>
-
-#include "engine/results.h"
+#include <vector>
 
 namespace connql {
+
+struct TopicRow {
+    std::string name;
+    int partitions = 0;
+    int replicas = 0;
+};
+struct TopicList {
+    std::vector<TopicRow> topics;
+};
+
+struct PrintedRecord {
+    int partition = 0;
+    long long offset = 0;
+    long long timestamp = 0;
+    std::string key;    // "null" for a null key
+    std::string value;  // "null" for a tombstone
+};
+struct PrintedRecords {
+    std::string topic;
+    std::vector<PrintedRecord> records;
+};
 
 TopicList list_topics(const std::string& bootstrap_servers, long timeout_ms);
 

@@ -1,6 +1,6 @@
-#include "engine/secrets.h"
+#include "compiler/secrets.h"
 
-#include "parser/text.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cctype>

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/config.h"
+#include "compiler/config.h"
 #include "parser/ast.h"
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 #include "parser/variables.h"
 
 namespace connql {

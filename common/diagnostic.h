@@ -7,13 +7,21 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/position.h"
+#include "common/position.h"
 
 namespace connql {
 
-// Decides the exit code: Usage/Syntax/Compile are the user's input (2), Runtime is
-// a statement that failed against the cluster (1).
+// Decides the exit code: Usage/Syntax/Compile are the user's input, found before
+// anything is sent (2); Runtime is a statement that failed against the cluster (1).
 enum class ErrorKind { Usage, Syntax, Compile, Runtime };
+
+// What a caller may do about a Runtime error, decided where the error is raised
+// (the REST client knows whether a request left; the engine knows what Connect
+// said) so that no caller has to guess from the message text.
+struct ErrorFlags {
+    bool retriable = false;             // the same statement may succeed if sent again later
+    bool may_have_been_applied = false; // the outcome is unknown: it may have changed the cluster
+};
 
 struct Note {
     Position pos;
@@ -27,6 +35,8 @@ struct Diagnostic {
     std::vector<Note> notes;
     std::string hint;
     std::string origin;  // the file (or "<stdin>") it is in, once known
+    ErrorFlags flags;
+    int connect_status = 0;  // the HTTP status Kafka Connect answered with, 0 if none
 };
 
 class Error : public std::runtime_error {
@@ -38,6 +48,8 @@ public:
 
     const Diagnostic& diagnostic() const { return diagnostic_; }
     Diagnostic& diagnostic() { return diagnostic_; }
+    ErrorKind kind() const { return diagnostic_.kind; }
+    const ErrorFlags& flags() const { return diagnostic_.flags; }
 
 private:
     Diagnostic diagnostic_;

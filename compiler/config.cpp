@@ -1,4 +1,4 @@
-#include "engine/config.h"
+#include "compiler/config.h"
 
 #include <stdexcept>
 

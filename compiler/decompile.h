@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/config.h"
+#include "compiler/config.h"
 #include "parser/ast.h"
 
 namespace connql {

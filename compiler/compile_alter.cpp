@@ -1,8 +1,8 @@
 // ALTER CONNECTOR ... SET | UNSET | ADD TRANSFORM | DROP TRANSFORM: live config -> new config.
 #include <algorithm>
 
-#include "engine/clauses.h"
-#include "engine/compiler.h"
+#include "compiler/clauses.h"
+#include "compiler/compiler.h"
 
 namespace connql {
 

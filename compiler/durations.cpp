@@ -1,4 +1,4 @@
-#include "engine/durations.h"
+#include "compiler/durations.h"
 
 #include <cctype>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "engine/decompile.h"
+#include "compiler/decompile.h"
 
 #include <algorithm>
 #include <optional>
@@ -7,12 +7,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "engine/aliases.h"
-#include "engine/compiler.h"
-#include "engine/durations.h"
+#include "compiler/aliases.h"
+#include "compiler/compiler.h"
+#include "compiler/durations.h"
 #include "parser/keywords.h"
 #include "parser/parser.h"
-#include "parser/text.h"
+#include "common/text.h"
 
 namespace connql {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/config.h"
+#include "compiler/config.h"
 
 namespace connql {
 

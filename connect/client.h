@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/connect/http.h"
-#include "parser/diagnostic.h"
+#include "connect/http.h"
+#include "common/diagnostic.h"
 
 namespace connql::connect {
 

@@ -1,6 +1,6 @@
-#include "engine/aliases.h"
+#include "compiler/aliases.h"
 
-#include "parser/suggest.h"
+#include "common/suggest.h"
 
 namespace connql {
 

@@ -1,11 +1,11 @@
-#include "cli/render.h"
+#include "render/render.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 
-#include "cli/table.h"
-#include "parser/text.h"
+#include "render/table.h"
+#include "common/text.h"
 
 namespace connql {
 

@@ -1,11 +1,11 @@
 // CREATE [OR REPLACE] SOURCE|SINK CONNECTOR -> Connect config.
 #include <cctype>
 
-#include "engine/aliases.h"
-#include "engine/clauses.h"
-#include "engine/compiler.h"
-#include "engine/durations.h"
-#include "parser/text.h"
+#include "compiler/aliases.h"
+#include "compiler/clauses.h"
+#include "compiler/compiler.h"
+#include "compiler/durations.h"
+#include "common/text.h"
 
 namespace connql {
 

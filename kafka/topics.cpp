@@ -1,4 +1,4 @@
-#include "engine/kafka_topics.h"
+#include "kafka/topics.h"
 
 #include <librdkafka/rdkafka.h>
 
@@ -6,7 +6,7 @@
 #include <chrono>
 #include <memory>
 
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 
 namespace connql {
 

@@ -1,6 +1,6 @@
-#include "engine/clauses.h"
+#include "compiler/clauses.h"
 
-#include "engine/aliases.h"
+#include "compiler/aliases.h"
 
 namespace connql::detail {
 

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/compiler.h"
+#include "compiler/compiler.h"
 
 namespace connql::detail {
 

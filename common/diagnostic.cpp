@@ -1,4 +1,4 @@
-#include "parser/diagnostic.h"
+#include "common/diagnostic.h"
 
 namespace connql {
 

@@ -1,4 +1,4 @@
-#include "engine/connect/client.h"
+#include "connect/client.h"
 
 #include <chrono>
 #include <cstdlib>

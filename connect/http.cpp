@@ -1,4 +1,4 @@
-#include "engine/connect/http.h"
+#include "connect/http.h"
 
 #include <stdexcept>
 
