@@ -5,7 +5,8 @@
 #include "ConnQLLexer.h"
 #include "bench/generated_script.h"
 #include "compiler/compiler.h"
-#include "engine/script.h"
+#include "engine/prepare.h"
+#include "engine/session.h"
 #include "parser/fast_lexer.h"
 #include "parser/parser.h"
 
@@ -17,9 +18,11 @@ namespace {
 void BM_ParseAndCompile(benchmark::State& state) {
     const int statements = static_cast<int>(state.range(0));
     const std::vector<ScriptInput> inputs{{"bench.sql", generated_script(statements)}};
+    Session session = Session::open({});  // once per process, as in `connql explain`
+    PrepareOptions options;
+    options.require_cluster = false;
     for (auto _ : state) {
-        ParseState parse_state;
-        PreparedScript script = prepare(inputs, parse_state, {});
+        PreparedScript script = prepare(inputs, session, options);
         benchmark::DoNotOptimize(script.statements.data());
         if (script.statements.size() != static_cast<size_t>(statements)) state.SkipWithError("lost statements");
     }

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <iterator>
 
-namespace connql {
+namespace connql::cli {
 
 namespace fs = std::filesystem;
 
@@ -32,16 +32,4 @@ std::vector<ScriptInput> read_inputs(const std::vector<std::string>& paths) {
     return inputs;
 }
 
-void apply_defines(const std::vector<std::string>& defines, ParseState& state) {
-    for (const std::string& define : defines) {
-        size_t equals = define.find('=');
-        std::string name = define.substr(0, equals);
-        if (equals == std::string::npos || !is_variable_name(name)) {
-            throw Error(ErrorKind::Usage, "--define takes name=value with a name of letters, digits and _, not '" +
-                                              define + "'");
-        }
-        state.variables.define(name, define.substr(equals + 1));
-    }
-}
-
-}  // namespace connql
+}  // namespace connql::cli

@@ -4,15 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/script.h"
+#include "engine/prepare.h"
 
-namespace connql {
+namespace connql::cli {
 
 // A directory contributes its *.sql files, recursively, in path order (so that
 // numbered migrations run in order). Throws connql::Error (Usage) for a missing path.
 std::vector<ScriptInput> read_inputs(const std::vector<std::string>& paths);
 
-// "--define name=value" items into the parse state.
-void apply_defines(const std::vector<std::string>& defines, ParseState& state);
-
-}  // namespace connql
+}  // namespace connql::cli

@@ -139,6 +139,53 @@ Config drop_transform(const Config& live, const std::string& name, const ast::Al
 
 }  // namespace
 
+void check_alter(const ast::AlterConnector& statement) {
+    const std::string& name = statement.name.text;
+    if (const auto* set = std::get_if<ast::AlterSet>(&statement.action)) {
+        alter_set(Config{}, name, *set);  // duplicates and renames need no live config
+    } else if (const auto* unset = std::get_if<ast::AlterUnset>(&statement.action)) {
+        std::unordered_map<std::string, Position> seen;
+        for (const ast::Name& key : unset->keys) {
+            detail::check_unique(seen, key.text, key.pos, "key '" + key.text + "' appears twice in UNSET",
+                                 "first given here", "keep one of them");
+            check_mutable(key.text, key.pos, name);
+            if (key.text == "connector.class") {
+                fail(ErrorKind::Compile, "'connector.class' cannot be unset", key.pos, "every connector needs a class");
+            }
+        }
+    } else if (const auto* add = std::get_if<ast::AlterAddTransform>(&statement.action)) {
+        // The transform's type and keys; a named WHEN can only be checked against the live config.
+        detail::ConfigBuilder builder;
+        std::vector<detail::InlinePredicate> inline_predicates;
+        detail::compile_transform(builder, add->transform, [](const std::string&) { return true; }, inline_predicates);
+        for (const detail::InlinePredicate& predicate : inline_predicates) detail::compile_inline_predicate(builder, predicate);
+        if (add->placement.anchor && add->placement.anchor->text == add->transform.alias.text) {
+            fail(ErrorKind::Compile, "transform '" + add->transform.alias.text + "' cannot be placed next to itself",
+                 add->placement.anchor->pos, "name another transform of the connector");
+        }
+    } else if (const auto* offsets = std::get_if<ast::AlterSetOffsets>(&statement.action)) {
+        parse_offsets(*offsets);
+    }
+}
+
+nlohmann::json parse_offsets(const ast::AlterSetOffsets& statement) {
+    const ast::Value& text = statement.offsets_json;
+    nlohmann::json body = nlohmann::json::parse(text.text, nullptr, false);
+    const char* hint = "write it as PATCH /connectors/{name}/offsets takes it: "
+                       "'{\"offsets\": [{\"partition\": {...}, \"offset\": {...}}]}'";
+    if (body.is_discarded()) throw Error(ErrorKind::Compile, "SET OFFSETS takes JSON, and this is not JSON", text.pos, hint);
+    if (!body.is_object() || !body.contains("offsets") || !body["offsets"].is_array()) {
+        throw Error(ErrorKind::Compile, "SET OFFSETS takes an object with an \"offsets\" array", text.pos, hint);
+    }
+    for (const auto& entry : body["offsets"]) {
+        if (!entry.is_object() || !entry.contains("partition") || !entry.contains("offset")) {
+            throw Error(ErrorKind::Compile, "each entry of \"offsets\" needs a \"partition\" and an \"offset\"",
+                        text.pos, hint);
+        }
+    }
+    return body;
+}
+
 bool alter_changes_config(const ast::AlterAction& action) {
     return std::holds_alternative<ast::AlterSet>(action) || std::holds_alternative<ast::AlterUnset>(action) ||
            std::holds_alternative<ast::AlterAddTransform>(action) ||

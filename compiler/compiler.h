@@ -34,6 +34,11 @@ CompiledConnector compile_create(const ast::CreateConnector& statement, const Co
 // unsetting a key that is not set) are of kind Runtime.
 Config compile_alter(const Config& live, const ast::AlterConnector& statement, const CompileContext& context);
 bool alter_changes_config(const ast::AlterAction& action);
+// What can be checked without the live config: duplicate or immutable keys, the
+// added transform's type and keys, the SET OFFSETS JSON. Throws like compile_create.
+void check_alter(const ast::AlterConnector& statement);
+// The body of PATCH /connectors/{name}/offsets, checked for the shape Connect takes.
+nlohmann::json parse_offsets(const ast::AlterSetOffsets& statement);
 
 // The alias that an inline WHEN form of transform `transform` generates.
 std::string inline_predicate_alias(const std::string& transform, ast::When::Kind kind);

@@ -97,12 +97,14 @@ Response Client::send(const Call& call) {
                 // Another worker of the same cluster can take it: nothing arrived here.
                 current_ = (current_ + 1) % endpoint_.urls.size();
                 if (++refused < endpoint_.urls.size()) continue;
-                throw Error(ErrorKind::Runtime,
+                Error error(ErrorKind::Runtime,
                             "cannot connect to Kafka Connect at " + worker_list(endpoint_.urls) + " (" +
                                 result.transport_error + ")",
                             {},
                             "give the URL with --connect-url or CONNQL_CONNECT_URL, name a cluster in the config "
                             "file, or start a local cluster with scripts/cluster up");
+                error.diagnostic().flags.retriable = true;  // nothing left: a later try may find a worker
+                throw error;
             }
             refused = 0;
             if (call.safety == Safety::Idempotent && Clock::now() < deadline) {
@@ -111,7 +113,7 @@ Response Client::send(const Call& call) {
                 continue;
             }
             std::string what = result.transport == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";
-            throw Error(ErrorKind::Runtime,
+            Error error(ErrorKind::Runtime,
                         std::string(method_name(call.method)) + " " + base + call.path + " " + what + " (" +
                             result.transport_error + ")",
                         {},
@@ -119,6 +121,11 @@ Response Client::send(const Call& call) {
                             ? "the cluster may still have applied it: check with SHOW CONNECTORS or DESCRIBE "
                               "before running it again"
                             : "check that the worker is healthy (scripts/cluster logs for the local cluster)");
+            // The request may have reached the worker: for a create or a restart the
+            // cluster may have applied it, and only a look at the cluster can tell.
+            error.diagnostic().flags.may_have_been_applied = call.safety == Safety::Once;
+            error.diagnostic().flags.retriable = call.safety == Safety::Idempotent;
+            throw error;
         }
         refused = 0;
 
@@ -139,6 +146,7 @@ Response Client::send(const Call& call) {
             wait();
             continue;
         }
+        response.transient = retry;
         return response;
     }
 }

@@ -42,6 +42,7 @@ struct Response {
     long status = 0;
     nlohmann::json body;  // null for an empty body
     std::string worker;   // the base URL that answered
+    bool transient = false;  // Connect said "not now" (a rebalance, say) until the retry deadline passed
 
     bool ok() const { return status >= 200 && status < 300; }
     // Connect's {"error_code", "message"}, or the raw body when it is not that.

@@ -104,6 +104,13 @@ const ClusterConfig* ClusterDirectory::find(const std::string& name) const {
     return it == clusters_.end() ? nullptr : &it->second;
 }
 
+std::string ClusterDirectory::describe_names() const {
+    if (clusters_.empty()) return "define clusters in ~/.config/connql/clusters.json (or the file $CONNQL_CONFIG names)";
+    std::string names;
+    for (const auto& entry : clusters_) names += (names.empty() ? "" : ", ") + entry.first;
+    return "the config file defines: " + names;
+}
+
 std::optional<ClusterConfig> local_cluster() {
     std::string dir = env("CONNQL_CLUSTER_DIR");
     if (dir.empty()) dir = home() + "/.cache/connql/cluster";

@@ -32,6 +32,8 @@ public:
     const std::map<std::string, ClusterConfig>& clusters() const { return clusters_; }
     const std::optional<std::string>& current() const { return current_; }
     const ClusterConfig* find(const std::string& name) const;
+    // A hint that lists the defined names, or says where to define some.
+    std::string describe_names() const;
 
 private:
     std::map<std::string, ClusterConfig> clusters_;

@@ -30,8 +30,16 @@ struct ConnectorCreated {
     bool replaced = false;
 };
 
+// DROP CONNECTOR a, b, c: what happened to each name, in the order given.
+struct DropOutcome {
+    enum class Status { Dropped, Missing, Failed };
+    std::string name;
+    Status status = Status::Dropped;
+    std::string message;  // Connect's answer, for Missing and Failed
+};
 struct ConnectorsDropped {
-    std::vector<std::string> names;
+    std::vector<DropOutcome> outcomes;
+    std::vector<std::string> dropped_names() const;
 };
 
 struct ConnectorRow {
@@ -110,6 +118,14 @@ struct NoOutput {};  // DEFINE and the like: ksqlDB returns no entity for them
 using ResultValue = std::variant<NoOutput, TopicList, PrintedRecords, MessageResult, WarningResult, ConnectorCreated, ConnectorsDropped, ConnectorList,
                                  ConnectorDescription, PluginList, PluginDescription, StatementText, JsonResult,
                                  ValidationResult, ExplainResult, TableResult>;
+
+inline std::vector<std::string> ConnectorsDropped::dropped_names() const {
+    std::vector<std::string> names;
+    for (const DropOutcome& outcome : outcomes) {
+        if (outcome.status == DropOutcome::Status::Dropped) names.push_back(outcome.name);
+    }
+    return names;
+}
 
 struct StatementResult {
     std::string statement_text;  // masked

@@ -142,6 +142,71 @@ TEST(Cli, UsageErrors) {
     EXPECT_NE(define.out.find("--define takes name=value"), std::string::npos) << define.out;
 }
 
+TEST(Cli, DefineNeverSwallowsTheFiles) {
+    TempDir dir;
+    std::string a = dir.write("a.sql", kSource);
+    std::string b = dir.write("b.sql", "CREATE SINK CONNECTOR snk USING 'FileStreamSink' WITH (topics = '${topic}');");
+    for (const std::string& define : {std::string("-d topic=t1"), std::string("--define topic=t1"),
+                                      std::string("--define=topic=t1")}) {
+        Result r = run("explain -o json " + define + " " + a + " " + b);
+        ASSERT_EQ(r.exit_code, 0) << define << ": " << r.out;
+        auto json = nlohmann::json::parse(r.out);
+        ASSERT_EQ(json.size(), 2u) << define << ": " << r.out;
+        EXPECT_EQ(json[1]["config"]["topics"], "t1");
+    }
+    Result two = run("explain -o json -d topic=t1 -d other=x " + a);
+    EXPECT_EQ(two.exit_code, 0) << two.out;
+}
+
+TEST(Cli, ClusterOptionNamesAConfigFileCluster) {
+    TempDir dir;
+    std::string config = dir.write("clusters.json", R"({"clusters": {"prod": {"urls": ["http://127.0.0.1:1"]}}})");
+    Result unknown = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run --cluster prd -", "SHOW CONNECTORS;");
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.out.find("no cluster named 'prd' in the config file"), std::string::npos) << unknown.out;
+    EXPECT_NE(unknown.out.find("the config file defines: prod"), std::string::npos) << unknown.out;
+    // A known one is used: its worker refuses the connection, and the error names it.
+    Result known = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run --cluster prod -", "SHOW CONNECTORS;");
+    EXPECT_EQ(known.exit_code, 1);
+    EXPECT_NE(known.out.find("cannot connect to Kafka Connect at http://127.0.0.1:1"), std::string::npos) << known.out;
+    Result both = run("run --cluster prod --connect-url http://x -", "SHOW CONNECTORS;");
+    EXPECT_EQ(both.exit_code, 2) << both.out;
+    EXPECT_NE(run("repl --help").out.find("--cluster"), std::string::npos);
+}
+
+TEST(Cli, ExplainRejectsWhatRunWouldReject) {
+    Result r = run("explain -", "SET 'connql.wait' = 'yes';\nCREATE SOURCE CONNECTOR a USING 'FileStreamSource';");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("<stdin>:1:21: error: 'yes' is not a valid value for connql.wait"), std::string::npos) << r.out;
+    Result offsets = run("explain -", "ALTER CONNECTOR c SET OFFSETS 'nope';");
+    EXPECT_EQ(offsets.exit_code, 2);
+    EXPECT_NE(offsets.out.find("SET OFFSETS takes JSON"), std::string::npos) << offsets.out;
+}
+
+TEST(Cli, CompileErrorInJsonModeIsAJsonEntityOnStdout) {
+    // stdout alone (stderr has the rendered error): sh applies the inner redirection.
+    std::string command = "sh -c '" + std::string(CONNQL_BINARY) + " run -o json --connect-url http://127.0.0.1:1 - 2>/dev/null'";
+    Result r = run_command(command, "SHOW CONNECTORS;\nCREATE SOURCE CONNECTOR x WTH (a = 'b');");
+    EXPECT_EQ(r.exit_code, 2);
+    auto json = nlohmann::json::parse(r.out);  // stdout alone: one JSON array, nothing else
+    ASSERT_EQ(json.size(), 1u);
+    EXPECT_EQ(json[0]["@type"], "statement_error");
+    EXPECT_EQ(json[0]["error_code"], 40001);
+    EXPECT_EQ(json[0]["line"], 2);
+    EXPECT_EQ(json[0]["column"], 27);
+    EXPECT_EQ(json[0]["entities"], nlohmann::json::array());
+    Result usage = run_command("sh -c '" + std::string(CONNQL_BINARY) + " run -o json /nonexistent.sql 2>/dev/null'");
+    EXPECT_EQ(usage.exit_code, 2);
+    EXPECT_EQ(nlohmann::json::parse(usage.out)[0]["error_code"], 40000);
+}
+
+TEST(Cli, PipedReplExitsNonZeroAfterARejectedStatement) {
+    Result r = run_command(std::string(CONNQL_BINARY) + " repl --connect-url http://127.0.0.1:1",
+                           "SET 'connql.wait' = 'bad';\nDEFINE x = 'y';\nSHOW VARIABLES;\n");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("Variable Name"), std::string::npos) << "the session went on: " << r.out;
+}
+
 TEST(Cli, VersionAndHelp) {
     Result version = run("--version");
     EXPECT_EQ(version.exit_code, 0);

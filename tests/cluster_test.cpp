@@ -1,94 +1,8 @@
-// Every statement and output form against the real two-worker cluster of
-// scripts/cluster (scripts/test.sh starts it and exports CONNECT_URLS and
-// BOOTSTRAP_SERVERS). No fake: where Connect answers, the real Connect answers.
-// The fault tests come last: they kill a worker.
-#include <gtest/gtest.h>
-
-#include <signal.h>
-
-#include <chrono>
-#include <cstdlib>
-#include <fstream>
-#include <future>
-#include <thread>
-
-#include <nlohmann/json.hpp>
-
-#include "subprocess.h"
+// Every statement and output form against the real two-worker cluster.
+#include "cluster_fixture.h"
 
 namespace connql::testing {
 namespace {
-
-std::string env_or_fail(const char* name) {
-    const char* value = std::getenv(name);
-    if (value == nullptr || *value == '\0') {
-        ADD_FAILURE() << name << " is not set: run these tests through scripts/test.sh, which starts the cluster";
-        return "http://127.0.0.1:1";
-    }
-    return value;
-}
-
-std::string unique(const std::string& base) {
-    static int counter = 0;
-    return base + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-}
-
-class Cluster : public ::testing::Test {
-protected:
-    static std::string urls() { return env_or_fail("CONNECT_URLS"); }
-
-    static Result connql(const std::string& script, const std::string& extra = "") {
-        return run_command("CONNQL_BOOTSTRAP_SERVERS=" + env_or_fail("BOOTSTRAP_SERVERS") + " " + CONNQL_BINARY +
-                               " run --connect-url '" + urls() + "' " + extra + " -",
-                           script);
-    }
-
-    // Runs `script` with --output json and returns the entities.
-    static nlohmann::json json(const std::string& script, int expected_exit = 0) {
-        Result r = connql(script, "--output json");
-        EXPECT_EQ(r.exit_code, expected_exit) << script << "\n" << r.out;
-        size_t start = r.out.find("[\n");
-        if (start == std::string::npos) start = r.out.find("[]");
-        if (start == std::string::npos) {
-            ADD_FAILURE() << "no JSON in: " << r.out;
-            return nlohmann::json::array();
-        }
-        return nlohmann::json::parse(r.out.substr(start));
-    }
-
-    static nlohmann::json config_of(const std::string& name) {
-        nlohmann::json entities = json("DESCRIBE CONNECTOR `" + name + "` EXTENDED;");
-        return entities.empty() ? nlohmann::json() : entities[0]["config"];
-    }
-
-    static std::string source(const std::string& name, const std::string& topic, const std::string& extra = "") {
-        return "CREATE SOURCE CONNECTOR `" + name + "` USING 'FileStreamSource' WITH (file = '/tmp/" + name +
-               ".txt', topic = '" + topic + "'" + extra + ") FORMAT KEY STRING VALUE STRING;\n";
-    }
-
-    static void drop(const std::string& names) { connql("DROP CONNECTOR IF EXISTS " + names + ";"); }
-
-    // Runs `script` until `ready` holds for its entities (at most ~10 s) and returns
-    // the last entities: Connect reports states, offsets and topics a moment late.
-    template <typename Ready>
-    static nlohmann::json json_eventually(const std::string& script, Ready ready) {
-        nlohmann::json entities;
-        for (int i = 0; i < 50; ++i) {
-            entities = json(script);
-            if (ready(entities)) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        }
-        return entities;
-    }
-
-    // How many connectors match `pattern`, once the workers agree: a worker's list
-    // can lag a moment behind a create made through the other one.
-    static size_t count_eventually(const std::string& pattern, size_t expected) {
-        return json_eventually("SHOW CONNECTORS LIKE '" + pattern + "';", [&](const nlohmann::json& e) {
-                   return e[0]["connectors"].size() == expected;
-               })[0]["connectors"].size();
-    }
-};
 
 TEST_F(Cluster, CreateShowDescribeDropInJson) {
     std::string src = unique("src"), snk = unique("snk"), topic = unique("topic");
@@ -117,7 +31,7 @@ TEST_F(Cluster, CreateShowDescribeDropInJson) {
     EXPECT_EQ(e[4]["status"]["tasks"][0]["state"], "RUNNING");
     EXPECT_EQ(e[5]["@type"], "drop_connector");
     EXPECT_EQ(e[5]["connectorNames"], nlohmann::json::array({src, snk}));
-    EXPECT_EQ(count_eventually(src, 0), 0u);
+    EXPECT_TRUE(existing_after_barrier(src).empty());
 }
 
 TEST_F(Cluster, TablesAsKsqldbPrintsThem) {
@@ -284,7 +198,7 @@ TEST_F(Cluster, ExplainAppliesNothing) {
     EXPECT_EQ(e[0]["@type"], "connector_explain");
     EXPECT_EQ(e[0]["requests"][0], "POST /connectors");
     EXPECT_EQ(e[0]["config"]["topic"], name);
-    EXPECT_EQ(count_eventually(name, 0), 0u);
+    EXPECT_TRUE(existing_after_barrier(name).empty());
 }
 
 TEST_F(Cluster, SecretsNeverAppear) {
@@ -338,7 +252,7 @@ TEST_F(Cluster, ScriptWithAWrongFifthStatementChangesNothing) {
                       "CREATE SOURCE CONNECTOR x USING 'FileStreamSource' WITH (topic = );\n");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.out.find("<stdin>:5:"), std::string::npos) << r.out;
-    EXPECT_EQ(count_eventually(name + "%", 0), 0u);
+    EXPECT_TRUE(existing_after_barrier(name + "%").empty());
 }
 
 TEST_F(Cluster, FailingStatementStopsTheScript) {
@@ -380,8 +294,11 @@ TEST_F(Cluster, SessionStatementsAndNamedClusters) {
     EXPECT_NE(r.out.find("\"Variable Name\": \"who\""), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("\"@type\": \"connector_list\""), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("cannot connect to Kafka Connect at http://127.0.0.1:1"), std::string::npos) << r.out;
-    Result bad = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run -", "USE CLUSTER nope;");
-    EXPECT_EQ(bad.exit_code, 1);
+    // An unknown cluster is found before anything runs (exit 2), like any other static error.
+    Result bad = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run -", "SHOW CONNECTORS; USE CLUSTER nope;");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.out.find("<stdin>:1:30: error: no cluster named 'nope'"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("the config file defines: local, other"), std::string::npos) << bad.out;
     EXPECT_NE(bad.out.find("no cluster named 'nope'"), std::string::npos) << bad.out;
     std::remove(config.c_str());
 }
@@ -449,99 +366,6 @@ TEST_F(Cluster, DebeziumPostgresCdcExample) {
         EXPECT_FALSE(row.contains("before")) << row.dump();
     }
     drop("`source-debezium-orders-01`");
-}
-
-// ---------------------------------------------------------------- faults (last: they kill a worker)
-
-TEST_F(Cluster, FaultTwoProcessesCreateTheSameConnector) {
-    std::string name = unique("race");
-    std::string statement = source(name, name);
-    auto create = [&] { return connql(statement); };
-    for (int round = 0; round < 3; ++round) {
-        auto a = std::async(std::launch::async, create);
-        auto b = std::async(std::launch::async, create);
-        Result ra = a.get(), rb = b.get();
-        EXPECT_EQ((ra.exit_code == 0) + (rb.exit_code == 0), 1) << ra.out << "\n---\n" << rb.out;
-        const Result& loser = ra.exit_code == 0 ? rb : ra;
-        EXPECT_NE(loser.out.find("already exists"), std::string::npos) << loser.out;
-        drop("`" + name + "`");
-    }
-}
-
-int worker_pid(int worker) {
-    const char* dir = std::getenv("CONNQL_CLUSTER_DIR");
-    std::string state = dir ? dir : std::string(std::getenv("HOME")) + "/.cache/connql/cluster";
-    std::ifstream pid_file(state + "/worker" + std::to_string(worker) + ".pid");
-    int pid = 0;
-    pid_file >> pid;
-    return pid;
-}
-
-TEST_F(Cluster, FaultCreateThatTimesOutIsNotSentAgain) {
-    // A frozen worker (SIGSTOP) accepts connections and never answers: the real
-    // cluster's own way to time a request out. The REPL is fed through a pipe so
-    // that the worker freezes after the first CREATE (which loads the plugin list)
-    // and before the second.
-    int pid = worker_pid(2);
-    ASSERT_GT(pid, 0);
-    std::string worker2 = urls().substr(urls().find(',') + 1);
-    std::string first = unique("before"), name = unique("timeout");
-    std::string out_file = "/tmp/connql-timeout-" + std::to_string(::getpid()) + ".out";
-    FILE* repl = popen(("CONNQL_TRACE=1 " + std::string(CONNQL_BINARY) + " repl --connect-url " + worker2 + " > " +
-                        out_file + " 2>&1").c_str(), "w");
-    ASSERT_NE(repl, nullptr);
-    std::string warm = "SET 'connql.timeout' = '2s';\n" + source(first, first);
-    fwrite(warm.data(), 1, warm.size(), repl);
-    fflush(repl);
-    for (int i = 0; i < 100 && json("SHOW CONNECTORS LIKE '" + first + "';")[0]["connectors"].empty(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ASSERT_EQ(::kill(pid, SIGSTOP), 0);
-    std::string timed = source(name, name);
-    fwrite(timed.data(), 1, timed.size(), repl);
-    int status = pclose(repl);
-    ::kill(pid, SIGCONT);
-    std::ifstream in(out_file);
-    std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(out_file.c_str());
-
-    EXPECT_EQ(WEXITSTATUS(status), 1) << out;
-    EXPECT_NE(out.find("POST " + worker2 + "/connectors timed out"), std::string::npos) << out;
-    EXPECT_NE(out.find("the cluster may still have applied it"), std::string::npos) << out;
-    size_t posts = 0;
-    for (size_t at = out.find("connql: POST "); at != std::string::npos; at = out.find("connql: POST ", at + 1)) ++posts;
-    EXPECT_EQ(posts, 2u) << "one POST per CREATE, the timed-out one never sent again:\n" << out;
-    // Reads are retried after a timeout; the worker answers again now.
-    Result read = run("run --connect-url " + worker2 + " -", "SHOW CONNECTORS;");
-    EXPECT_EQ(read.exit_code, 0) << read.out;
-    drop("`" + first + "`, `" + name + "`");
-}
-
-TEST_F(Cluster, FaultWorkerKilledMidScriptThenRerunConverges) {
-    int pid = worker_pid(1);
-    ASSERT_GT(pid, 0) << "no worker1.pid";
-
-    std::string prefix = unique("survive");
-    std::string script;
-    for (int i = 0; i < 12; ++i) script += "CREATE OR REPLACE " + source(prefix + "-" + std::to_string(i), "s").substr(7);
-    auto first = std::async(std::launch::async, [&] { return connql(script); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    Result during = first.get();
-    // Either every statement got through the other worker, or the run stopped at a
-    // statement with a clear error; nothing in between goes unreported.
-    if (during.exit_code != 0) {
-        EXPECT_EQ(during.exit_code, 1) << during.out;
-        EXPECT_NE(during.out.find("error:"), std::string::npos) << during.out;
-    }
-    // The rerun goes through the surviving worker, across the rebalance that follows.
-    Result rerun = connql(script);
-    EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
-    EXPECT_EQ(count_eventually(prefix + "-%", 12), 12u);
-    std::string names;
-    for (int i = 0; i < 12; ++i) names += std::string(i ? ", " : "") + "`" + prefix + "-" + std::to_string(i) + "`";
-    Result dropped = connql("DROP CONNECTOR " + names + ";");
-    EXPECT_EQ(dropped.exit_code, 0) << dropped.out;
 }
 
 }  // namespace

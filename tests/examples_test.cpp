@@ -1,7 +1,8 @@
 // Every example in examples/ compiles, to the config a Connect user would write by hand.
 #include <filesystem>
 
-#include "engine/script.h"
+#include "engine/prepare.h"
+#include "engine/session.h"
 #include "helpers.h"
 
 namespace connql::testing {
@@ -11,11 +12,13 @@ namespace fs = std::filesystem;
 
 std::vector<CompiledConnector> compile_example(const std::string& name, Dialect dialect = Dialect::Connql) {
     std::string path = std::string(CONNQL_SOURCE_DIR) + "/examples/" + name;
-    ParseState state;
-    state.dialect = state.default_dialect = dialect;
-    state.variables.define("pg_host", "127.0.0.1");  // what the Debezium example takes from --define
-    state.variables.define("pg_port", "5432");
-    PreparedScript script = prepare({{path, read_file(path)}}, state, {});
+    SessionOptions options;
+    options.dialect = dialect;
+    options.defines = {"pg_host=127.0.0.1", "pg_port=5432"};  // what the Debezium example takes from --define
+    Session session = Session::open(options);
+    PrepareOptions prepare_options;
+    prepare_options.require_cluster = false;
+    PreparedScript script = prepare({{path, read_file(path)}}, session, prepare_options);
     std::vector<CompiledConnector> out;
     for (const PreparedStatement& statement : script.statements) {
         if (statement.compiled) out.push_back(*statement.compiled);

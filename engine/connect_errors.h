@@ -1,0 +1,25 @@
+// Turning a Kafka Connect error answer into one clear connql::Error: what was
+// being done, what Connect said (secrets scrubbed), what to do, and the flags a
+// caller acts on (retriable, may have been applied).
+#pragma once
+
+#include <string>
+
+#include "compiler/config.h"
+#include "connect/client.h"
+
+namespace connql {
+
+struct FailureContext {
+    connect::Client* client = nullptr;  // to look for a near name when Connect says 404
+    std::string connector;              // the connector the statement names, if any
+    const Config* config = nullptr;     // values never to repeat in the message
+};
+
+[[noreturn]] void throw_connect_error(const connect::Response& response, const std::string& doing,
+                                      const FailureContext& context = {});
+
+// Connect repeats submitted values in some errors; never show a secret from the config.
+std::string scrub(std::string message, const Config* config);
+
+}  // namespace connql

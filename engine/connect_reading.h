@@ -1,0 +1,30 @@
+// Reading Kafka Connect's JSON answers into connql's results, tolerant of fields
+// a Connect version leaves out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/results.h"
+#include "parser/ast.h"
+
+namespace connql {
+
+// A string field of an object, "" when absent or not a string.
+std::string json_string(const nlohmann::json& object, const char* key);
+
+// "source" | "sink"
+std::string kind_name(ast::ConnectorKind kind);
+
+// "RUNNING (1/2 tasks RUNNING)", as ksqlDB summarizes a status object.
+std::string summarize_state(const nlohmann::json& status);
+
+// GET /connector-plugins as rows.
+std::vector<PluginRow> plugin_rows(const nlohmann::json& plugins);
+
+// SQL LIKE: % any run, _ any one character, case-sensitive.
+bool like(const std::string& text, const std::string& pattern);
+
+}  // namespace connql

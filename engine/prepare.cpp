@@ -1,0 +1,247 @@
+#include "engine/prepare.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "compiler/decompile.h"
+#include "compiler/properties.h"
+#include "compiler/secrets.h"
+#include "engine/session.h"
+
+namespace connql {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Usage, "cannot read '" + path + "'", {}, "check that the file exists and is readable");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string PreparedScript::location(const PreparedStatement& statement) const {
+    return inputs[statement.input].origin + ":" + std::to_string(statement.statement.pos.line);
+}
+
+namespace {
+
+// One overload per statement kind and no catch-all: a new kind in ast::StatementNode
+// does not compile until it says what it needs.
+struct TraitsOf {
+    StatementTraits changes() const { return {true, true, false}; }
+    StatementTraits reads() const { return {false, true, false}; }
+    StatementTraits local() const { return {false, false, false}; }
+
+    StatementTraits operator()(const ast::CreateConnector&) const { return changes(); }
+    StatementTraits operator()(const ast::AlterConnector&) const { return changes(); }
+    StatementTraits operator()(const ast::DropConnector&) const { return changes(); }
+    StatementTraits operator()(const ast::LifecycleConnector&) const { return changes(); }
+    StatementTraits operator()(const ast::RestartConnector&) const { return changes(); }
+    StatementTraits operator()(const ast::RestartTask&) const { return changes(); }
+    StatementTraits operator()(const ast::ShowConnectors&) const { return reads(); }
+    StatementTraits operator()(const ast::DescribeConnector&) const { return reads(); }
+    StatementTraits operator()(const ast::ShowCreateConnector&) const { return reads(); }
+    StatementTraits operator()(const ast::ShowPlugins&) const { return reads(); }
+    StatementTraits operator()(const ast::DescribePlugin&) const { return reads(); }
+    StatementTraits operator()(const ast::ShowConnectorOffsets&) const { return reads(); }
+    StatementTraits operator()(const ast::ShowConnectorTopics&) const { return reads(); }
+    StatementTraits operator()(const ast::ShowTopics&) const { return {false, false, true}; }
+    StatementTraits operator()(const ast::PrintTopic&) const { return {false, false, true}; }
+    StatementTraits operator()(const ast::Explain& s) const {
+        // EXPLAIN ALTER reads the live config; EXPLAIN CREATE needs nothing.
+        return std::holds_alternative<ast::AlterConnector>(s.target) ? reads() : local();
+    }
+    StatementTraits operator()(const ast::Validate&) const { return reads(); }
+    StatementTraits operator()(const ast::DefineVariable&) const { return local(); }
+    StatementTraits operator()(const ast::UndefineVariable&) const { return local(); }
+    StatementTraits operator()(const ast::ShowVariables&) const { return local(); }
+    StatementTraits operator()(const ast::SetProperty&) const { return local(); }
+    StatementTraits operator()(const ast::UnsetProperty&) const { return local(); }
+    StatementTraits operator()(const ast::UseCluster&) const { return local(); }
+    StatementTraits operator()(const ast::ShowClusters&) const { return local(); }
+    StatementTraits operator()(const ast::RunScript&) const { return local(); }
+};
+
+constexpr int kMaxScriptDepth = 16;
+
+std::string directory_of(const std::string& path) {
+    size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+std::string masked_text(const ast::Statement& statement, const std::optional<CompiledConnector>& compiled) {
+    if (compiled) {  // the echo must not carry the secrets the statement was written with
+        return decompile(compiled->name, compiled->kind, masked(compiled->config)).statement;
+    }
+    if (const auto* alter = std::get_if<ast::AlterConnector>(&statement.node)) {
+        return "ALTER CONNECTOR " + alter->name.text;  // its values may be secrets
+    }
+    return statement.text;
+}
+
+// What the statements before this one made of the session, as far as checks need:
+// a simulation, so that nothing is applied before the whole script is accepted.
+struct SimulatedSession {
+    bool has_connect = false;
+    bool has_kafka = false;
+    CompileContext compile;
+    std::optional<std::string> initial_registry;
+};
+
+class Preparer {
+public:
+    Preparer(ParseState& state, const Session& session, const PrepareOptions& options)
+        : state_(state), session_(session), options_(options) {
+        const std::optional<ClusterConfig>& cluster = session.cluster();
+        simulated_.has_connect = cluster.has_value();
+        simulated_.has_kafka = cluster && !cluster->bootstrap_servers.empty();
+        simulated_.compile = session.compile_context();
+        simulated_.initial_registry = simulated_.compile.schema_registry_url;
+    }
+
+    void add(size_t input, int depth) {
+        const ScriptInput& source = script_.inputs[input];
+        std::vector<ast::Statement> statements;
+        try {
+            statements = parse_script(source.text, state_);
+        } catch (Error& error) {
+            error.diagnostic().origin = source.origin;
+            throw;
+        }
+        for (ast::Statement& statement : statements) {
+            try {
+                visit(statement, input, depth);
+            } catch (Error& error) {
+                if (error.diagnostic().origin.empty()) error.diagnostic().origin = script_.inputs[input].origin;
+                if (error.diagnostic().pos.line == 0) error.diagnostic().pos = statement.pos;
+                throw;
+            }
+        }
+    }
+
+    PreparedScript take() { return std::move(script_); }
+    PreparedScript& script() { return script_; }
+
+private:
+    void visit(ast::Statement& statement, size_t input, int depth) {
+        if (auto* run = std::get_if<ast::RunScript>(&statement.node)) {
+            include(*run, input, depth);
+            return;  // its statements stand in its place
+        }
+        PreparedStatement prepared;
+        prepared.input = input;
+        prepared.traits = traits_of(statement.node);
+        simulated_.compile.dialect = statement.dialect;
+        check_cluster(prepared.traits, statement);
+        std::visit([&](auto& node) { check(node, prepared); }, statement.node);
+        prepared.masked_text = masked_text(statement, prepared.compiled);
+        prepared.statement = std::move(statement);
+        script_.statements.push_back(std::move(prepared));
+    }
+
+    void check_cluster(const StatementTraits& traits, const ast::Statement& statement) {
+        if (!options_.require_cluster) return;
+        if (traits.needs_connect && !simulated_.has_connect) {
+            throw Error(ErrorKind::Usage, "no Kafka Connect cluster is configured", statement.pos,
+                        "give --connect-url URL or --cluster NAME, set CONNQL_CONNECT_URL, add a cluster to "
+                        "~/.config/connql/clusters.json, or start a local one with scripts/cluster up");
+        }
+        if (traits.needs_kafka && !simulated_.has_kafka) {
+            throw Error(ErrorKind::Usage, "no Kafka brokers are configured (SHOW TOPICS and PRINT read from them)",
+                        statement.pos,
+                        "set CONNQL_BOOTSTRAP_SERVERS, or give the cluster's entry in the config file "
+                        "\"bootstrap_servers\"");
+        }
+    }
+
+    void check(const ast::CreateConnector& node, PreparedStatement& prepared) {
+        prepared.compiled = compile_create(node, simulated_.compile);
+    }
+    void check(const ast::Explain& node, PreparedStatement& prepared) {
+        if (const auto* create = std::get_if<ast::CreateConnector>(&node.target)) {
+            prepared.compiled = compile_create(*create, simulated_.compile);
+        } else {
+            check(std::get<ast::AlterConnector>(node.target), prepared);
+        }
+    }
+    void check(const ast::Validate& node, PreparedStatement& prepared) {
+        prepared.compiled = compile_create(node.target, simulated_.compile);  // rejects a CREATE without a class
+    }
+    void check(const ast::AlterConnector& node, PreparedStatement& prepared) {
+        check_alter(node);
+        if (const auto* offsets = std::get_if<ast::AlterSetOffsets>(&node.action)) prepared.offsets = parse_offsets(*offsets);
+    }
+    void check(const ast::SetProperty& node, PreparedStatement& prepared) {
+        if (auto warning = check_property(node.property.text, node.value.text, node.property.pos, node.value.pos)) {
+            prepared.warnings.push_back(*warning);
+        }
+        if (node.property.text == "connql.schema.registry.url") simulated_.compile.schema_registry_url = node.value.text;
+    }
+    void check(const ast::UnsetProperty& node, PreparedStatement&) {
+        const std::string& name = node.property.text;
+        if (name.rfind("connql.", 0) == 0) {
+            bool known = false;
+            for (const PropertyInfo& property : connql_properties()) known = known || name == property.name;
+            if (!known) check_property(name, "", node.property.pos, node.property.pos);  // throws with a suggestion
+        }
+        if (name == "connql.schema.registry.url") simulated_.compile.schema_registry_url = simulated_.initial_registry;
+    }
+    void check(const ast::UseCluster& node, PreparedStatement&) {
+        const ClusterConfig* cluster = session_.directory().find(node.cluster.text);
+        if (cluster == nullptr) {
+            throw Error(ErrorKind::Usage, "no cluster named '" + node.cluster.text + "' in the config file",
+                        node.cluster.pos, session_.directory().describe_names());
+        }
+        simulated_.has_connect = true;
+        simulated_.has_kafka = !cluster->bootstrap_servers.empty();
+        if (!cluster->schema_registry_url.empty()) simulated_.compile.schema_registry_url = cluster->schema_registry_url;
+    }
+    template <typename Other>
+    void check(const Other&, PreparedStatement&) {}  // nothing to check before it runs
+
+    void include(const ast::RunScript& run, size_t from, int depth) {
+        if (depth >= kMaxScriptDepth) {
+            throw Error(ErrorKind::Compile, "RUN SCRIPT nests more than " + std::to_string(kMaxScriptDepth) + " deep",
+                        run.path.pos, "a script probably runs itself");
+        }
+        std::string path = run.path.text;
+        if (!path.empty() && path[0] != '/') path = directory_of(script_.inputs[from].origin) + path;
+        std::string text;
+        try {
+            text = options_.reader(path);
+        } catch (const Error& error) {
+            throw Error(ErrorKind::Compile, error.diagnostic().message, run.path.pos, error.diagnostic().hint);
+        }
+        script_.inputs.push_back({path, std::move(text)});
+        add(script_.inputs.size() - 1, depth + 1);
+    }
+
+    PreparedScript script_;
+    ParseState& state_;
+    const Session& session_;
+    const PrepareOptions& options_;
+    SimulatedSession simulated_;
+};
+
+}  // namespace
+
+StatementTraits traits_of(const ast::StatementNode& node) { return std::visit(TraitsOf{}, node); }
+
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options) {
+    ParseState working = session.parse_state();  // a failed script leaves the session as it was
+    Preparer preparer(working, session, options);
+    size_t given = inputs.size();
+    preparer.script().inputs = inputs;
+    for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
+    session.parse_state() = std::move(working);
+    return preparer.take();
+}
+
+std::string render_error(const Error& error, const std::vector<ScriptInput>& inputs) {
+    const Diagnostic& d = error.diagnostic();
+    for (const ScriptInput& input : inputs) {
+        if (input.origin == d.origin) return render(d, Source{input.origin, input.text});
+    }
+    return render(d, Source{d.origin, {}});
+}
+
+}  // namespace connql

@@ -1,0 +1,134 @@
+#include "engine/session.h"
+
+#include "compiler/durations.h"
+#include "engine/connect_errors.h"
+#include "engine/connect_reading.h"
+#include "connect/endpoints.h"
+
+namespace connql {
+
+namespace {
+
+void apply_defines(const std::vector<std::string>& defines, ParseState& state) {
+    for (const std::string& define : defines) {
+        size_t equals = define.find('=');
+        std::string name = define.substr(0, equals);
+        if (equals == std::string::npos || !is_variable_name(name)) {
+            throw Error(ErrorKind::Usage, "--define takes name=value with a name of letters, digits and _, not '" +
+                                              define + "'");
+        }
+        state.variables.define(name, define.substr(equals + 1));
+    }
+}
+
+}  // namespace
+
+Session Session::open(const SessionOptions& options) {
+    Session session;
+    session.parse_.dialect = session.parse_.default_dialect = options.dialect;
+    apply_defines(options.defines, session.parse_);
+    session.schema_registry_option_ = options.schema_registry_url;
+    session.directory_ = ClusterDirectory::load();
+    if (options.cluster) {
+        if (options.connect_url) {
+            throw Error(ErrorKind::Usage, "--cluster and --connect-url name two clusters", {}, "give one of them");
+        }
+        if (session.directory_.find(*options.cluster) == nullptr) {
+            throw Error(ErrorKind::Usage, "no cluster named '" + *options.cluster + "' in the config file", {},
+                        session.directory_.describe_names());
+        }
+        session.cluster_ = *session.directory_.find(*options.cluster);
+        session.cluster_name_ = *options.cluster;
+    } else {
+        session.cluster_ = choose_cluster(options.connect_url, session.directory_, session.cluster_name_);
+    }
+    return session;
+}
+
+void Session::set_property(const std::string& name, const std::string& value) {
+    properties_[name] = value;
+    if (name == "connql.timeout") cluster_changed();
+}
+
+void Session::unset_property(const std::string& name) {
+    properties_.erase(name);
+    if (name == "connql.timeout") cluster_changed();
+}
+
+std::optional<std::string> Session::property(const std::string& name) const {
+    auto it = properties_.find(name);
+    if (it == properties_.end()) return std::nullopt;
+    return it->second;
+}
+
+long long Session::duration_property(const std::string& name, long long fallback_ms) const {
+    std::optional<std::string> value = property(name);
+    if (!value) return fallback_ms;
+    return parse_duration_ms(*value).value_or(fallback_ms);  // prepare checked it
+}
+
+void Session::use_cluster(const std::string& name) {
+    const ClusterConfig* config = directory_.find(name);
+    if (config == nullptr) {
+        throw Error(ErrorKind::Runtime, "no cluster named '" + name + "' in the config file", {},
+                    directory_.describe_names());
+    }
+    cluster_ = *config;
+    cluster_name_ = name;
+    cluster_changed();
+}
+
+void Session::cluster_changed() {
+    client_.reset();
+    std::lock_guard<std::mutex> lock(*plugins_mutex_);
+    plugins_.reset();
+}
+
+CompileContext Session::compile_context() const {
+    CompileContext context;
+    context.dialect = parse_.dialect;
+    if (std::optional<std::string> url = property("connql.schema.registry.url")) {
+        context.schema_registry_url = *url;
+    } else if (schema_registry_option_) {
+        context.schema_registry_url = schema_registry_option_;
+    } else if (cluster_ && !cluster_->schema_registry_url.empty()) {
+        context.schema_registry_url = cluster_->schema_registry_url;
+    }
+    return context;
+}
+
+connect::Endpoint Session::endpoint() const {
+    if (!cluster_) {
+        throw Error(ErrorKind::Usage, "no Kafka Connect cluster is configured", {},
+                    "give --connect-url URL or --cluster NAME, set CONNQL_CONNECT_URL, add a cluster to "
+                    "~/.config/connql/clusters.json, or start a local one with scripts/cluster up");
+    }
+    connect::Endpoint endpoint = cluster_->endpoint;
+    if (property("connql.timeout")) {
+        // Every request from the next one on, creates and validations included.
+        long ms = static_cast<long>(duration_property("connql.timeout", endpoint.timeout_ms));
+        endpoint.timeout_ms = ms;
+        endpoint.slow_timeout_ms = ms;
+        endpoint.retry_deadline_ms = std::min(endpoint.retry_deadline_ms, 2 * ms);
+    }
+    return endpoint;
+}
+
+connect::Client& Session::client() {
+    if (!client_) client_ = std::make_unique<connect::Client>(endpoint());
+    return *client_;
+}
+
+std::unique_ptr<connect::Client> Session::new_client() const { return std::make_unique<connect::Client>(endpoint()); }
+
+std::vector<PluginRow> Session::connector_plugins(connect::Client& client) {
+    std::lock_guard<std::mutex> lock(*plugins_mutex_);
+    if (!plugins_) {
+        connect::Response response = connect::endpoints::list_plugins(client, true);
+        if (!response.ok()) throw_connect_error(response, "listing the installed connector plugins");
+        plugins_ = plugin_rows(response.body);
+    }
+    return *plugins_;
+}
+
+}  // namespace connql

@@ -1,0 +1,89 @@
+// The one owner of what lasts across statements: the cluster and the connection
+// to it, the variables and dialect, the SET properties, and what was learnt from
+// the cluster (its plugins). Every front end (run, the REPL, migrations, the
+// server) keeps one Session per user session and hands it to the Runner.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/compiler.h"
+#include "connect/client.h"
+#include "engine/clusters.h"
+#include "engine/results.h"
+#include "parser/parser.h"
+
+namespace connql {
+
+struct SessionOptions {
+    Dialect dialect = Dialect::Connql;
+    std::vector<std::string> defines;           // "name=value"
+    std::optional<std::string> connect_url;     // --connect-url
+    std::optional<std::string> cluster;         // --cluster NAME, from the config file
+    std::optional<std::string> schema_registry_url;
+};
+
+class Session {
+public:
+    // Loads the config file and chooses the cluster; connects to nothing yet.
+    // Throws connql::Error (Usage) for a bad --define, an unknown --cluster or a bad config file.
+    static Session open(const SessionOptions& options);
+
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    Session(Session&&) = default;
+    Session& operator=(Session&&) = default;
+
+    // Variables and dialect: read and changed by the parser as statements are prepared.
+    ParseState& parse_state() { return parse_; }
+    const ParseState& parse_state() const { return parse_; }
+
+    const std::map<std::string, std::string>& properties() const { return properties_; }
+    void set_property(const std::string& name, const std::string& value);
+    void unset_property(const std::string& name);
+    std::optional<std::string> property(const std::string& name) const;
+    long long duration_property(const std::string& name, long long fallback_ms) const;
+
+    // The cluster statements run against; nullopt when none is configured.
+    const std::optional<ClusterConfig>& cluster() const { return cluster_; }
+    const std::string& cluster_name() const { return cluster_name_; }  // "" unless from the config file
+    const ClusterDirectory& directory() const { return directory_; }
+    void use_cluster(const std::string& name);  // one the directory defines (checked by prepare)
+
+    // What CREATE compiles with: the dialect is per statement; the registry comes
+    // from SET, then --schema-registry-url, then the cluster's entry.
+    CompileContext compile_context() const;
+
+    // The session's connection to the current cluster, made on first use and
+    // remade after USE CLUSTER or SET 'connql.timeout'. Throws (Usage) when no
+    // cluster is configured.
+    connect::Client& client();
+    // A connection of its own for a statement run beside others (--parallel):
+    // same cluster, credentials and timeouts.
+    std::unique_ptr<connect::Client> new_client() const;
+
+    // The installed connector plugins, asked once per cluster; safe to call from
+    // parallel statements.
+    std::vector<PluginRow> connector_plugins(connect::Client& client);
+
+private:
+    Session() = default;
+    connect::Endpoint endpoint() const;  // the cluster's, with the session's timeouts
+    void cluster_changed();
+
+    ParseState parse_;
+    std::map<std::string, std::string> properties_;
+    std::optional<std::string> schema_registry_option_;
+    ClusterDirectory directory_;
+    std::optional<ClusterConfig> cluster_;
+    std::string cluster_name_;
+    std::unique_ptr<connect::Client> client_;
+    std::unique_ptr<std::mutex> plugins_mutex_ = std::make_unique<std::mutex>();
+    std::optional<std::vector<PluginRow>> plugins_;
+};
+
+}  // namespace connql

@@ -1,0 +1,110 @@
+// What the cluster says about connectors: SHOW CONNECTORS, DESCRIBE, SHOW CREATE,
+// offsets and topics.
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "compiler/decompile.h"
+#include "compiler/secrets.h"
+#include "connect/endpoints.h"
+#include "engine/connect_errors.h"
+#include "engine/connect_reading.h"
+#include "engine/statement_context.h"
+
+namespace connql::detail {
+
+namespace api = connect::endpoints;
+
+ResultValue run(const ast::ShowConnectors& statement, StatementContext& context) {
+    // One request for every connector, where ksqlDB makes 1 + 2N.
+    connect::Client& client = context.client();
+    connect::Response response = api::list_connectors_expanded(client);
+    if (!response.ok()) throw_connect_error(response, "listing connectors");
+    ConnectorList list;
+    for (auto it = response.body.begin(); it != response.body.end(); ++it) {
+        const nlohmann::json& info = (*it).value("info", nlohmann::json::object());
+        const nlohmann::json& status = (*it).value("status", nlohmann::json::object());
+        ConnectorRow row{it.key(), json_string(info, "type"),
+                         json_string(info.value("config", nlohmann::json::object()), "connector.class"),
+                         summarize_state(status)};
+        if (row.type.empty()) row.type = json_string(status, "type");
+        if (statement.kind && row.type != kind_name(*statement.kind)) continue;
+        if (statement.like && !like(row.name, *statement.like)) continue;
+        list.connectors.push_back(std::move(row));
+    }
+    std::sort(list.connectors.begin(), list.connectors.end(),
+              [](const ConnectorRow& a, const ConnectorRow& b) { return a.name < b.name; });
+    return list;
+}
+
+ResultValue run(const ast::DescribeConnector& statement, StatementContext& context) {
+    const std::string& name = statement.name.text;
+    connect::Client& client = context.client();
+    const std::string doing = "describing connector '" + name + "'";
+    connect::Response info = api::get_connector(client, name);
+    if (!info.ok()) throw_connect_error(info, doing, {&client, name});
+    // Right after a create the config exists before any worker has reported a
+    // status (ksqlDB fails here with "No value present", issue #8379): wait a little.
+    connect::Response status = api::get_status(client, name);
+    for (int attempt = 0; status.status == 404 && attempt < 50; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        status = api::get_status(client, name);
+    }
+    if (!status.ok()) throw_connect_error(status, doing, {&client, name});
+    connect::Response topics = api::get_topics(client, name);
+
+    ConnectorDescription d;
+    d.name = name;
+    const nlohmann::json config = info.body.value("config", nlohmann::json::object());
+    d.class_name = json_string(config, "connector.class");
+    d.type = json_string(status.body, "type");
+    const nlohmann::json connector = status.body.value("connector", nlohmann::json::object());
+    d.state = json_string(connector, "state");
+    d.worker = json_string(connector, "worker_id");
+    d.trace = json_string(connector, "trace");
+    for (const auto& task : status.body.value("tasks", nlohmann::json::array())) {
+        d.tasks.push_back({task.value("id", 0), json_string(task, "state"), json_string(task, "worker_id"),
+                           json_string(task, "trace")});
+    }
+    if (topics.ok()) {
+        for (const auto& topic : topics.body.value(name, nlohmann::json::object()).value("topics", nlohmann::json::array())) {
+            if (topic.is_string()) d.topics.push_back(topic.get<std::string>());
+        }
+    }
+    if (statement.extended) d.config = masked(Config::from_json(config));
+    d.status = status.body;
+    return d;
+}
+
+ResultValue run(const ast::ShowCreateConnector& statement, StatementContext& context) {
+    const std::string& name = statement.name.text;
+    connect::Client& client = context.client();
+    connect::Response info = api::get_connector(client, name);
+    if (!info.ok()) throw_connect_error(info, "reading connector '" + name + "'", {&client, name});
+    ast::ConnectorKind kind =
+        json_string(info.body, "type") == "sink" ? ast::ConnectorKind::Sink : ast::ConnectorKind::Source;
+    Config config = masked(Config::from_json(info.body.value("config", nlohmann::json::object())));
+    return StatementText{name, decompile(name, kind, config).statement};
+}
+
+namespace {
+
+ResultValue connector_json(const std::string& name, const std::string& what, connect::Response response,
+                           connect::Client& client) {
+    if (!response.ok()) throw_connect_error(response, "reading the " + what + " of connector '" + name + "'", {&client, name});
+    return JsonResult{what, response.body};
+}
+
+}  // namespace
+
+ResultValue run(const ast::ShowConnectorOffsets& statement, StatementContext& context) {
+    connect::Client& client = context.client();
+    return connector_json(statement.name.text, "offsets", api::get_offsets(client, statement.name.text), client);
+}
+
+ResultValue run(const ast::ShowConnectorTopics& statement, StatementContext& context) {
+    connect::Client& client = context.client();
+    return connector_json(statement.name.text, "topics", api::get_topics(client, statement.name.text), client);
+}
+
+}  // namespace connql::detail

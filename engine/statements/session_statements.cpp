@@ -1,0 +1,54 @@
+// Statements that change or show the session: variables, properties, clusters.
+#include "engine/statement_context.h"
+
+namespace connql::detail {
+
+ResultValue run(const ast::DefineVariable&, StatementContext&) {
+    return NoOutput{};  // applied when it was parsed, for the statements after it
+}
+
+ResultValue run(const ast::UndefineVariable& statement, StatementContext&) {
+    if (!statement.was_defined) {
+        return WarningResult{"Cannot undefine variable '" + statement.name.text + "' which was never defined"};
+    }
+    return NoOutput{};
+}
+
+ResultValue run(const ast::ShowVariables&, StatementContext& context) {
+    TableResult table{"variables", {"Variable Name", "Value"}, {}};
+    for (const auto& [name, value] : context.session.parse_state().variables.list()) table.rows.push_back({name, value});
+    return table;
+}
+
+ResultValue run(const ast::SetProperty& statement, StatementContext& context) {
+    context.session.set_property(statement.property.text, statement.value.text);  // prepare checked the value
+    return MessageResult{"Set " + statement.property.text + " to " + statement.value.text};
+}
+
+ResultValue run(const ast::UnsetProperty& statement, StatementContext& context) {
+    context.session.unset_property(statement.property.text);
+    return MessageResult{"Unset " + statement.property.text};
+}
+
+ResultValue run(const ast::UseCluster& statement, StatementContext& context) {
+    context.session.use_cluster(statement.cluster.text);
+    return MessageResult{"Using cluster " + statement.cluster.text};
+}
+
+ResultValue run(const ast::ShowClusters&, StatementContext& context) {
+    TableResult table{"clusters", {"Cluster", "Connect URLs", "Current"}, {}};
+    for (const auto& [name, config] : context.session.directory().clusters()) {
+        std::string urls;
+        for (const std::string& url : config.endpoint.urls) urls += (urls.empty() ? "" : ",") + url;
+        table.rows.push_back({name, urls, name == context.session.cluster_name() ? "*" : ""});
+    }
+    return table;
+}
+
+ResultValue run(const ast::RunScript& statement, StatementContext&) {
+    // prepare() puts the script's statements in its place; reaching here is a bug.
+    throw Error(ErrorKind::Runtime, "RUN SCRIPT '" + statement.path.text + "' was not expanded before running",
+                statement.path.pos, "please report this as a connql bug");
+}
+
+}  // namespace connql::detail

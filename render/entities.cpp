@@ -1,0 +1,155 @@
+#include "render/entities.h"
+
+namespace connql {
+
+namespace {
+
+nlohmann::ordered_json base(const char* type, const StatementResult& result) {
+    nlohmann::ordered_json entity;
+    entity["@type"] = type;
+    entity["statementText"] = result.statement_text;
+    return entity;
+}
+
+struct EntityRenderer {
+    const StatementResult& result;
+
+    std::optional<nlohmann::ordered_json> operator()(const NoOutput&) const { return std::nullopt; }
+    std::optional<nlohmann::ordered_json> operator()(const MessageResult& r) const {
+        auto e = base("connql_message", result);
+        e["message"] = r.message;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const WarningResult& r) const {
+        auto e = base("warning_entity", result);
+        e["message"] = r.message;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ConnectorCreated& r) const {
+        auto e = base("connector_info", result);
+        nlohmann::ordered_json tasks = nlohmann::ordered_json::array();
+        for (int task : r.tasks) tasks.push_back({{"connector", r.name}, {"task", task}});
+        e["info"] = {{"name", r.name}, {"config", r.config.to_json()}, {"tasks", tasks}, {"type", r.type}};
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ConnectorsDropped& r) const {
+        auto e = base("drop_connector", result);
+        std::vector<std::string> names = r.dropped_names();
+        e["connectorName"] = names.empty() ? "" : names.front();  // ksqlDB's field: one name
+        if (r.outcomes.size() > 1) {
+            e["connectorNames"] = names;
+            nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
+            for (const DropOutcome& outcome : r.outcomes) {
+                const char* status = outcome.status == DropOutcome::Status::Dropped   ? "dropped"
+                                     : outcome.status == DropOutcome::Status::Missing ? "missing"
+                                                                                      : "failed";
+                nlohmann::ordered_json item = {{"name", outcome.name}, {"status", status}};
+                if (!outcome.message.empty()) item["message"] = outcome.message;
+                outcomes.push_back(item);
+            }
+            e["results"] = outcomes;
+        }
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ConnectorList& r) const {
+        auto e = base("connector_list", result);
+        e["connectors"] = nlohmann::ordered_json::array();
+        for (const ConnectorRow& c : r.connectors) {
+            e["connectors"].push_back({{"name", c.name}, {"type", c.type}, {"className", c.class_name}, {"state", c.state}});
+        }
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ConnectorDescription& d) const {
+        auto e = base("connector_description", result);
+        e["connectorClass"] = d.class_name;
+        e["status"] = d.status;
+        e["sources"] = nlohmann::ordered_json::array();
+        e["topics"] = d.topics;
+        if (d.config) e["config"] = d.config->to_json();
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const PluginList& r) const {
+        auto e = base("connector_plugins_list", result);
+        e["connectorsPlugins"] = nlohmann::ordered_json::array();  // sic: ksqlDB's spelling
+        for (const PluginRow& p : r.plugins) {
+            e["connectorsPlugins"].push_back({{"className", p.class_name}, {"type", p.type}, {"version", p.version}});
+        }
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const PluginDescription& r) const {
+        auto e = base("plugin_description", result);
+        e["plugin"] = r.plugin;
+        e["configs"] = r.definitions;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const StatementText& r) const {
+        auto e = base("connector_statement", result);
+        e["connectorName"] = r.name;
+        e["statement"] = r.statement;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const JsonResult& r) const {
+        auto e = base(r.title == "offsets" ? "connector_offsets" : "connector_topics", result);
+        e[r.title] = r.value;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ValidationResult& r) const {
+        auto e = base("config_validation", result);
+        e["className"] = r.class_name;
+        e["errorCount"] = r.error_count;
+        nlohmann::ordered_json errors = nlohmann::ordered_json::object();
+        for (const auto& [key, messages] : r.errors) errors[key] = messages;
+        e["errors"] = errors;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const ExplainResult& r) const {
+        auto e = base("connector_explain", result);
+        e["name"] = r.name;
+        e["config"] = r.config.to_json();
+        e["requests"] = r.requests;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const TableResult& r) const {
+        auto e = base(r.entity.c_str(), result);
+        nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+        for (const auto& row : r.rows) {
+            nlohmann::ordered_json object;
+            for (size_t i = 0; i < r.headers.size() && i < row.size(); ++i) object[r.headers[i]] = row[i];
+            rows.push_back(object);
+        }
+        e[r.entity] = rows;
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const TopicList& r) const {
+        auto e = base("kafka_topics", result);
+        e["topics"] = nlohmann::ordered_json::array();
+        for (const TopicRow& t : r.topics) {
+            e["topics"].push_back({{"name", t.name}, {"replicaInfo", std::vector<int>(static_cast<size_t>(t.partitions), t.replicas)}});
+        }
+        return e;
+    }
+    std::optional<nlohmann::ordered_json> operator()(const PrintedRecords& r) const {
+        auto e = base("printed_records", result);
+        e["topic"] = r.topic;
+        e["records"] = nlohmann::ordered_json::array();
+        for (const PrintedRecord& record : r.records) {
+            e["records"].push_back({{"partition", record.partition}, {"offset", record.offset},
+                                    {"timestamp", record.timestamp}, {"key", record.key}, {"value", record.value}});
+        }
+        return e;
+    }
+};
+
+}  // namespace
+
+std::optional<nlohmann::ordered_json> render_entity(const StatementResult& result) {
+    auto entity = std::visit(EntityRenderer{result}, result.value);
+    if (entity) {
+        nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+        for (const std::string& w : result.warnings) warnings.push_back({{"message", w}});
+        (*entity)["warnings"] = warnings;
+    }
+    return entity;
+}
+
+}  // namespace connql

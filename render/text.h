@@ -1,0 +1,14 @@
+// Statement results as ksqlDB's CLI shows them: tables and key/value blocks.
+// Results arrive with secrets already masked.
+#pragma once
+
+#include <string>
+
+#include "engine/results.h"
+
+namespace connql {
+
+// The text ksqlDB's CLI prints for one result ("" for NoOutput), then its warnings.
+std::string render_text(const StatementResult& result);
+
+}  // namespace connql
