@@ -69,8 +69,10 @@ ResultValue run(const ast::RunScript& statement, StatementContext& context);
 ResultValue run(const ast::ShowTopics& statement, StatementContext& context);
 ResultValue run(const ast::PrintTopic& statement, StatementContext& context);
 
-// Shared by CREATE, ALTER, RESUME and RESTART when SET 'connql.wait' = 'running'.
-void wait_until_running(const std::string& name, StatementContext& context);
+// After CREATE, ALTER, RESUME and RESTART, when SET 'connql.wait' = 'running': waits
+// until the connector runs. The change is applied already: if the wait fails, the
+// statement fails with `applied` as its partial result ("FAILED, partly applied").
+void wait_after_change(const std::string& name, const ResultValue& applied, StatementContext& context);
 // ALTER and EXPLAIN ALTER: the requests, sent or only described.
 ResultValue alter(const ast::AlterConnector& statement, StatementContext& context, bool dry_run);
 

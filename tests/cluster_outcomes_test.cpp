@@ -105,6 +105,24 @@ TEST_F(Cluster, DropOfSeveralNamesReportsEachName) {
     EXPECT_EQ(e[0]["warnings"][0]["message"], "Connector '" + b + "' does not exist.");
 }
 
+TEST_F(Cluster, CreateWhoseWaitFailsIsReportedAsPartlyApplied) {
+    // The sink's task fails on start (its file's folder does not exist): the create
+    // went through, the wait for RUNNING did not, and the report must say both.
+    std::string name = unique("waitfail");
+    Result r = connql("SET 'connql.wait' = 'running';\nCREATE SINK CONNECTOR `" + name +
+                          "` USING 'FileStreamSink' WITH (topics = 'wf', file = '/nonexistent/dir/out.txt');",
+                      "--output json");
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    nlohmann::json e = entities_of(r);
+    ASSERT_EQ(e.size(), 3u) << r.out;  // SET, the created connector, the error
+    EXPECT_EQ(e[1]["@type"], "connector_info");
+    EXPECT_EQ(e[2]["@type"], "statement_error");
+    EXPECT_NE(e[2]["message"].get<std::string>().find("connector '" + name + "' failed"), std::string::npos) << e[2];
+    EXPECT_NE(summary_row(r.out, "<stdin>:2").find("| FAILED, partly applied |"), std::string::npos) << r.out;
+    EXPECT_EQ(count_eventually(name, 1), 1u);
+    drop("`" + name + "`");
+}
+
 TEST_F(Cluster, RestartOfATaskThatDoesNotExistSaysHowManyThereAre) {
     std::string name = unique("tasks");
     ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, name)).exit_code, 0);

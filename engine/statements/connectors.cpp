@@ -86,11 +86,7 @@ ResultValue run(const ast::CreateConnector& statement, StatementContext& context
     created.config = masked(compiled.config);
     for (const auto& task : response.body.value("tasks", nlohmann::json::array())) created.tasks.push_back(task.value("task", 0));
     created.replaced = statement.or_replace && response.status == 200;
-    // Applied from here on: a wait that fails still leaves the connector created.
-    context.partial = created;
-    context.partly_applied = true;
-    wait_until_running(compiled.name, context);
-    context.partial.reset();
+    wait_after_change(compiled.name, created, context);
     return created;
 }
 
@@ -125,11 +121,9 @@ ResultValue alter(const ast::AlterConnector& statement, StatementContext& contex
     }
     connect::Response response = api::put_config(client, name, changed.to_json());
     if (!response.ok()) throw_connect_error(response, doing, {&client, name, &changed});
-    context.partial = MessageResult{"Altered connector " + name};
-    context.partly_applied = true;
-    wait_until_running(name, context);
-    context.partial.reset();
-    return MessageResult{"Altered connector " + name};
+    MessageResult altered{"Altered connector " + name};
+    wait_after_change(name, altered, context);
+    return altered;
 }
 
 ResultValue run(const ast::AlterConnector& statement, StatementContext& context) {

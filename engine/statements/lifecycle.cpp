@@ -12,8 +12,9 @@ namespace connql::detail {
 
 namespace api = connect::endpoints;
 
+namespace {
+
 void wait_until_running(const std::string& name, StatementContext& context) {
-    if (context.session.property("connql.wait") != std::optional<std::string>("running")) return;
     const long long timeout_ms = context.session.duration_property("connql.wait.timeout", 60000);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     connect::Client& client = context.client();
@@ -53,6 +54,17 @@ void wait_until_running(const std::string& name, StatementContext& context) {
     }
 }
 
+}  // namespace
+
+void wait_after_change(const std::string& name, const ResultValue& applied, StatementContext& context) {
+    if (context.session.property("connql.wait") != std::optional<std::string>("running")) return;
+    context.partial = applied;
+    context.partly_applied = true;
+    wait_until_running(name, context);
+    context.partial.reset();
+    context.partly_applied = false;
+}
+
 ResultValue run(const ast::LifecycleConnector& statement, StatementContext& context) {
     using Action = ast::LifecycleConnector::Action;
     const std::string& name = statement.name.text;
@@ -64,12 +76,7 @@ ResultValue run(const ast::LifecycleConnector& statement, StatementContext& cont
     if (!response.ok()) throw_connect_error(response, std::string(verb) + " connector '" + name + "'", {&client, name});
     const char* done = statement.action == Action::Pause ? "Paused" : statement.action == Action::Resume ? "Resumed" : "Stopped";
     MessageResult result{std::string(done) + " connector " + name};
-    if (statement.action == Action::Resume) {
-        context.partial = result;
-        context.partly_applied = true;
-        wait_until_running(name, context);
-        context.partial.reset();
-    }
+    if (statement.action == Action::Resume) wait_after_change(name, result, context);
     return result;
 }
 
@@ -79,10 +86,7 @@ ResultValue run(const ast::RestartConnector& statement, StatementContext& contex
     connect::Response response = api::restart_connector(client, name, statement.include_tasks, statement.only_failed);
     if (!response.ok()) throw_connect_error(response, "restarting connector '" + name + "'", {&client, name});
     MessageResult result{"Restarted connector " + name + (statement.include_tasks ? " and its tasks" : "")};
-    context.partial = result;
-    context.partly_applied = true;
-    wait_until_running(name, context);
-    context.partial.reset();
+    wait_after_change(name, result, context);
     return result;
 }
 
