@@ -13,7 +13,7 @@ StatementOutcome execute(const PreparedStatement& prepared, Session& session, co
         // one is a compile error here, not a runtime surprise.
         ResultValue value =
             std::visit([&](const auto& node) -> ResultValue { return detail::run(node, context); }, prepared.statement.node);
-        StatementResult result{prepared.masked_text, std::move(value), prepared.warnings};
+        StatementResult result{prepared.masked_text(), std::move(value), prepared.warnings};
         result.warnings.insert(result.warnings.end(), context.warnings.begin(), context.warnings.end());
         outcome.result = std::move(result);
     } catch (const Error& error) {
@@ -23,7 +23,7 @@ StatementOutcome execute(const PreparedStatement& prepared, Session& session, co
         outcome.error = Error(ErrorKind::Runtime, std::string("unexpected answer from the cluster: ") + caught.what());
     }
     if (outcome.error && context.partial) {
-        StatementResult partial{prepared.masked_text, std::move(*context.partial), prepared.warnings};
+        StatementResult partial{prepared.masked_text(), std::move(*context.partial), prepared.warnings};
         partial.warnings.insert(partial.warnings.end(), context.warnings.begin(), context.warnings.end());
         outcome.result = std::move(partial);
         outcome.partly_applied = context.partly_applied;

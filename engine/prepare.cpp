@@ -18,6 +18,16 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
+std::string PreparedStatement::masked_text() const {
+    if (compiled) {  // the echo must not carry the secrets the statement was written with
+        return decompile(compiled->name, compiled->kind, masked(compiled->config)).statement;
+    }
+    if (const auto* alter = std::get_if<ast::AlterConnector>(&statement.node)) {
+        return "ALTER CONNECTOR " + alter->name.text;  // its values may be secrets
+    }
+    return statement.text;
+}
+
 std::string PreparedScript::location(const PreparedStatement& statement) const {
     return inputs[statement.input].origin + ":" + std::to_string(statement.statement.pos.line);
 }
@@ -66,16 +76,6 @@ constexpr int kMaxScriptDepth = 16;
 std::string directory_of(const std::string& path) {
     size_t slash = path.find_last_of('/');
     return slash == std::string::npos ? "" : path.substr(0, slash + 1);
-}
-
-std::string masked_text(const ast::Statement& statement, const std::optional<CompiledConnector>& compiled) {
-    if (compiled) {  // the echo must not carry the secrets the statement was written with
-        return decompile(compiled->name, compiled->kind, masked(compiled->config)).statement;
-    }
-    if (const auto* alter = std::get_if<ast::AlterConnector>(&statement.node)) {
-        return "ALTER CONNECTOR " + alter->name.text;  // its values may be secrets
-    }
-    return statement.text;
 }
 
 // What the statements before this one made of the session, as far as checks need:
@@ -133,7 +133,6 @@ private:
         simulated_.compile.dialect = statement.dialect;
         check_cluster(prepared.traits, statement);
         std::visit([&](auto& node) { check(node, prepared); }, statement.node);
-        prepared.masked_text = masked_text(statement, prepared.compiled);
         prepared.statement = std::move(statement);
         script_.statements.push_back(std::move(prepared));
     }

@@ -37,8 +37,11 @@ struct PreparedStatement {
     std::optional<CompiledConnector> compiled;  // for CREATE, EXPLAIN CREATE and VALIDATE
     std::optional<nlohmann::json> offsets;      // the checked body of ALTER ... SET OFFSETS
     StatementTraits traits;
-    std::string masked_text;                    // the statement as it may be shown: no secret in it
     std::vector<std::string> warnings;          // found while preparing (a property that does nothing)
+
+    // The statement as it may be shown: no secret in it. Worked out when asked
+    // (a CREATE is decompiled from its masked config), not for every statement.
+    std::string masked_text() const;
 };
 
 struct PreparedScript {

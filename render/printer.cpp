@@ -32,7 +32,7 @@ int Printer::finish(const RunReport& report) {
         if (failure) {
             // As ksqlDB's statement_error: the entities that succeeded travel with the error.
             const StatementOutcome& failed = report.outcomes[*failure];
-            all.push_back(error_entity(*failed.error, report.script.statements[*failure].masked_text, entities_));
+            all.push_back(error_entity(*failed.error, report.script.statements[*failure].masked_text(), entities_));
         }
         out_ << all.dump(2) << "\n" << std::flush;
         entities_ = nlohmann::ordered_json::array();

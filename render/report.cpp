@@ -10,7 +10,7 @@ namespace {
 std::string label(const PreparedStatement& statement) {
     std::string out;
     bool space = false;
-    for (char c : statement.masked_text) {
+    for (char c : statement.masked_text()) {
         if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
             space = !out.empty();
             continue;

@@ -53,7 +53,7 @@ RunReport report_with(StatementOutcome failed) {
     for (int i = 0; i < 4; ++i) {
         PreparedStatement statement;
         statement.statement.pos = {i + 1, 1};
-        statement.masked_text = texts[i];
+        statement.statement.text = texts[i];
         statement.traits.changes_cluster = i < 3;
         report.script.statements.push_back(statement);
     }
