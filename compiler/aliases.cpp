@@ -193,3 +193,17 @@ std::vector<std::string> format_names() {
 }
 
 }  // namespace connql
+
+namespace connql {
+
+std::string expand_plugin_name(std::string_view text) {
+    std::string connector = expand_connector_class(text);
+    if (connector != text) return connector;
+    TypeLookup transform = expand_transform_type(text);
+    if (transform.error.empty()) return transform.class_name;
+    TypeLookup predicate = expand_predicate_type(text);
+    if (predicate.error.empty()) return predicate.class_name;
+    return std::string(text);
+}
+
+}  // namespace connql

@@ -23,6 +23,10 @@ const std::vector<ConnectorAlias>& connector_aliases();
 std::string expand_connector_class(std::string_view text);
 // The alias that expands to `class_name`, if any.
 std::optional<std::string> connector_alias_for(std::string_view class_name);
+// DESCRIBE PLUGIN 'x': whatever USING, TRANSFORM ... USING or PREDICATE ... USING
+// accept (a connector alias, 'Cast$Value', 'RegexRouter', 'TopicNameMatches') becomes
+// its class; anything else passes unchanged for Connect to resolve.
+std::string expand_plugin_name(std::string_view text);
 // The kind of a class connql knows, by class name or alias.
 std::optional<ast::ConnectorKind> known_connector_kind(std::string_view class_or_alias);
 

@@ -1,5 +1,9 @@
 #include "engine/connect_reading.h"
 
+#include <algorithm>
+
+#include "common/suggest.h"
+
 namespace connql {
 
 std::string json_string(const nlohmann::json& object, const char* key) {
@@ -28,6 +32,30 @@ std::vector<PluginRow> plugin_rows(const nlohmann::json& plugins) {
         rows.push_back({json_string(plugin, "class"), json_string(plugin, "type"), json_string(plugin, "version")});
     }
     return rows;
+}
+
+namespace {
+
+std::string simple_name(const std::string& class_name) { return class_name.substr(class_name.rfind('.') + 1); }
+
+std::string without_connector_suffix(const std::string& name) {
+    constexpr std::string_view suffix = "Connector";
+    bool has = name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return has ? name.substr(0, name.size() - suffix.size()) : name;
+}
+
+}  // namespace
+
+std::optional<std::string> closest_plugin_class(const std::vector<PluginRow>& plugins, const std::string& wanted) {
+    std::vector<std::string> candidates;  // two per plugin, in plugin order
+    for (const PluginRow& plugin : plugins) {
+        candidates.push_back(simple_name(plugin.class_name));
+        candidates.push_back(without_connector_suffix(simple_name(plugin.class_name)));
+    }
+    std::optional<std::string> guess = closest(without_connector_suffix(simple_name(wanted)), candidates);
+    if (!guess) return std::nullopt;
+    size_t at = static_cast<size_t>(std::find(candidates.begin(), candidates.end(), *guess) - candidates.begin());
+    return plugins[at / 2].class_name;
 }
 
 bool like(const std::string& text, const std::string& pattern) {

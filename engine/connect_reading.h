@@ -2,6 +2,7 @@
 // a Connect version leaves out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ std::string summarize_state(const nlohmann::json& status);
 
 // GET /connector-plugins as rows.
 std::vector<PluginRow> plugin_rows(const nlohmann::json& plugins);
+
+// The class of the installed plugin whose name is closest to `wanted` (compared by
+// simple class name, and without a "Connector" suffix), for "did you mean".
+std::optional<std::string> closest_plugin_class(const std::vector<PluginRow>& plugins, const std::string& wanted);
 
 // SQL LIKE: % any run, _ any one character, case-sensitive.
 bool like(const std::string& text, const std::string& pattern);

@@ -184,12 +184,32 @@ TEST_F(Cluster, PluginsAndValidate) {
     nlohmann::json described = json("DESCRIBE PLUGIN 'FileStreamSource';");
     EXPECT_NE(described[0]["configs"].dump().find("\"file\""), std::string::npos);
 
-    nlohmann::json invalid = json("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt');");
+    // VALIDATE gates CI: exit 1 when Connect reports an error, with the per-key table or entity.
+    nlohmann::json invalid = json("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt');", 1);
+    ASSERT_EQ(invalid.size(), 2u) << invalid.dump(2);
     EXPECT_EQ(invalid[0]["@type"], "config_validation");
     EXPECT_GE(invalid[0]["errorCount"].get<int>(), 1);
     EXPECT_TRUE(invalid[0]["errors"].contains("topics")) << invalid.dump(2);
+    EXPECT_EQ(invalid[1]["@type"], "statement_error");
+    EXPECT_NE(invalid[1]["message"].get<std::string>().find("connector 'v' is not valid"), std::string::npos);
     Result table = connql("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt');");
+    EXPECT_EQ(table.exit_code, 1);
     EXPECT_NE(table.out.find(" topics "), std::string::npos) << table.out;
+    nlohmann::json valid = json("VALIDATE CREATE SINK CONNECTOR v USING 'FileStreamSink' WITH (file = '/tmp/v.txt', topics = 'v');");
+    EXPECT_EQ(valid[0]["errorCount"], 0);
+
+    // DESCRIBE PLUGIN takes every name USING, TRANSFORM and PREDICATE take.
+    for (const char* alias : {"'Cast$Value'", "'RegexRouter'", "'TopicNameMatches'", "'FileStreamSink'"}) {
+        nlohmann::json d = json(std::string("DESCRIBE PLUGIN ") + alias + ";");
+        ASSERT_EQ(d.size(), 1u) << alias;
+        EXPECT_FALSE(d[0]["configs"].empty()) << alias << d.dump(2);
+    }
+    EXPECT_NE(json("DESCRIBE PLUGIN 'Cast$Value';")[0]["configs"].dump().find("\"spec\""), std::string::npos);
+    Result miss = connql("DESCRIBE PLUGIN 'FileStreamSorce';");
+    EXPECT_EQ(miss.exit_code, 1);
+    EXPECT_NE(miss.out.find("plugin 'FileStreamSorce' is not installed on this cluster"), std::string::npos) << miss.out;
+    EXPECT_NE(miss.out.find("did you mean 'org.apache.kafka.connect.file.FileStreamSourceConnector'?"), std::string::npos)
+        << miss.out;
 }
 
 TEST_F(Cluster, ExplainAppliesNothing) {

@@ -6,7 +6,6 @@
 #include "engine/file_lock.h"
 #include "engine/statement_context.h"
 
-#include "common/suggest.h"
 
 namespace connql::detail {
 
@@ -19,10 +18,8 @@ void check_plugin(const CompiledConnector& compiled, Position pos, StatementCont
     const std::string* class_name = compiled.config.find("connector.class");
     if (class_name == nullptr) return;
     std::vector<PluginRow> plugins = context.session.connector_plugins(context.client());
-    std::vector<std::string> simple_names;  // parallel to the plugins, for the suggestion
     for (const PluginRow& plugin : plugins) {
         std::string simple = plugin.class_name.substr(plugin.class_name.rfind('.') + 1);
-        simple_names.push_back(simple);
         std::string shorter = simple.size() > 9 && simple.compare(simple.size() - 9, 9, "Connector") == 0
                                   ? simple.substr(0, simple.size() - 9)
                                   : simple;
@@ -37,10 +34,7 @@ void check_plugin(const CompiledConnector& compiled, Position pos, StatementCont
         }
     }
     std::string hint = "SHOW CONNECTOR PLUGINS lists what is installed";
-    if (auto guess = closest(class_name->substr(class_name->rfind('.') + 1), simple_names)) {
-        size_t at = static_cast<size_t>(std::find(simple_names.begin(), simple_names.end(), *guess) - simple_names.begin());
-        hint = "did you mean '" + plugins[at].class_name + "'? " + hint;
-    }
+    if (auto guess = closest_plugin_class(plugins, *class_name)) hint = "did you mean '" + *guess + "'? " + hint;
     throw Error(ErrorKind::Runtime, "connector class '" + *class_name + "' is not installed on this cluster", pos,
                 hint + " (install the plugin on every worker's plugin.path)");
 }
