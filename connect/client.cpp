@@ -63,6 +63,81 @@ Client::Client(Endpoint endpoint) : endpoint_(std::move(endpoint)) {
     if (!endpoint_.bearer_token.empty()) endpoint_.headers.push_back("Authorization: Bearer " + endpoint_.bearer_token);
 }
 
+namespace {
+
+std::string seconds(long ms) {
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+// A short, printable piece of an answer for an error message: no control
+// characters, whitespace folded, at most `limit` characters.
+std::string excerpt(const std::string& text, size_t limit = 80) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u == ' ' || u == '\n' || u == '\r' || u == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += (u < 0x20 || u == 0x7F) ? '?' : c;
+        if (out.size() >= limit) return out + "...";
+    }
+    return out;
+}
+
+[[noreturn]] void not_connect(const std::string& base, long status, const std::string& content_type,
+                              const std::string& body) {
+    std::string answered = std::to_string(status) + (content_type.empty() ? "" : " " + content_type);
+    throw Error(ErrorKind::Runtime,
+                base + " does not look like a Kafka Connect worker (it answered " + answered + ": \"" +
+                    excerpt(body) + "\")",
+                {},
+                "check the URL: a Connect worker's REST listener (listeners= in its config, port 8083 by default) "
+                "answers GET / with its version");
+}
+
+// Kafka Connect answers every error with {"error_code", "message"}; GET / with its version.
+bool is_connect_error(const nlohmann::json& body) {
+    return body.is_object() && body.contains("error_code") && body.contains("message");
+}
+
+}  // namespace
+
+void Client::refused_access(const std::string& base, long status) const {
+    const std::string& credentials = endpoint_.basic_auth;
+    std::string user = credentials.substr(0, credentials.find(':'));  // never the password
+    std::string who = !user.empty()                       ? "user '" + user + "'"
+                      : !endpoint_.bearer_token.empty() ? "the bearer token"
+                                                          : "no credentials";
+    if (status == 401) {
+        throw Error(ErrorKind::Runtime, "authentication failed for " + who + " at " + base + " (401)", {},
+                    user.empty() && endpoint_.bearer_token.empty()
+                        ? "the worker requires credentials: give the cluster \"username\" and \"password_env\" in "
+                          "the config file (docs/cli.md)"
+                        : "check the username and password (\"username\" and \"password_env\" of the cluster in "
+                          "the config file)");
+    }
+    throw Error(ErrorKind::Runtime, "access refused for " + who + " at " + base + " (403)", {},
+                "the worker knows these credentials but does not let them do this: ask its administrator");
+}
+
+void Client::check_is_connect(const std::string& base, const HttpResult& result) {
+    HttpRequest probe;
+    probe.url = base + "/";
+    probe.headers = endpoint_.headers;
+    probe.basic_auth = endpoint_.basic_auth;
+    probe.connect_timeout_ms = endpoint_.connect_timeout_ms;
+    probe.timeout_ms = endpoint_.timeout_ms;
+    probe.tls = endpoint_.tls;
+    HttpResult root = session_.perform(probe);
+    nlohmann::json info = nlohmann::json::parse(root.body, nullptr, false);
+    if (root.transport == CURLE_OK && info.is_object() && info.contains("version") && info.contains("commit")) return;
+    not_connect(base, result.status, result.content_type, result.body);
+}
+
 Response Client::send(const Call& call) {
     const auto deadline = Clock::now() + std::chrono::milliseconds(endpoint_.retry_deadline_ms);
     auto backoff = std::chrono::milliseconds(100);
@@ -70,7 +145,10 @@ Response Client::send(const Call& call) {
         std::this_thread::sleep_for(backoff);
         backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
     };
-    size_t refused = 0;  // workers that refused the connection in a row
+    const size_t workers = endpoint_.urls.size();
+    size_t unreachable = 0;                      // workers in a row that could not be connected to
+    std::vector<bool> silent(workers, false);    // workers that took the request and never answered
+    auto next_worker = [&] { current_ = (current_ + 1) % workers; };
 
     while (true) {
         const std::string& base = endpoint_.urls[current_];
@@ -93,29 +171,37 @@ Response Client::send(const Call& call) {
         }
 
         if (result.transport != CURLE_OK) {
-            if (nothing_was_sent(result.transport)) {
+            const bool timed_out = result.transport == CURLE_OPERATION_TIMEDOUT;
+            if (nothing_was_sent(result.transport) || (timed_out && !result.connected)) {
                 // Another worker of the same cluster can take it: nothing arrived here.
-                current_ = (current_ + 1) % endpoint_.urls.size();
-                if (++refused < endpoint_.urls.size()) continue;
-                Error error(ErrorKind::Runtime,
-                            "cannot connect to Kafka Connect at " + worker_list(endpoint_.urls) + " (" +
-                                result.transport_error + ")",
+                next_worker();
+                if (++unreachable < workers) continue;
+                std::string why = timed_out ? "no connection within the connect timeout of " +
+                                                  seconds(endpoint_.connect_timeout_ms)
+                                            : result.transport_error;
+                Error error(ErrorKind::Runtime, "cannot connect to Kafka Connect at " + worker_list(endpoint_.urls) + " (" + why + ")",
                             {},
                             "give the URL with --connect-url or CONNQL_CONNECT_URL, name a cluster in the config "
                             "file, or start a local cluster with scripts/cluster up");
                 error.diagnostic().flags.retriable = true;  // nothing left: a later try may find a worker
                 throw error;
             }
-            refused = 0;
-            if (call.safety == Safety::Idempotent && Clock::now() < deadline) {
-                current_ = (current_ + 1) % endpoint_.urls.size();
+            unreachable = 0;
+            if (timed_out) silent[current_] = true;
+            // A read or an idempotent write goes to another worker; one that took a
+            // request and never answered is not asked again.
+            bool another = false;
+            for (size_t i = 1; i <= workers && !another; ++i) another = !silent[(current_ + i) % workers];
+            if (call.safety == Safety::Idempotent && another && Clock::now() < deadline) {
+                do next_worker(); while (silent[current_]);
                 wait();
                 continue;
             }
-            std::string what = result.transport == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";
-            Error error(ErrorKind::Runtime,
-                        std::string(method_name(call.method)) + " " + base + call.path + " " + what + " (" +
-                            result.transport_error + ")",
+            const long timeout_ms = call.slow ? endpoint_.slow_timeout_ms : endpoint_.timeout_ms;
+            std::string what = timed_out ? "timed out: no answer within " + seconds(timeout_ms) +
+                                               " (the request timeout; SET 'connql.timeout' = '2m' allows more)"
+                                         : "failed (" + result.transport_error + ")";
+            Error error(ErrorKind::Runtime, std::string(method_name(call.method)) + " " + base + call.path + " " + what,
                         {},
                         call.safety == Safety::Once
                             ? "the cluster may still have applied it: check with SHOW CONNECTORS or DESCRIBE "
@@ -127,14 +213,21 @@ Response Client::send(const Call& call) {
             error.diagnostic().flags.retriable = call.safety == Safety::Idempotent;
             throw error;
         }
-        refused = 0;
+        unreachable = 0;
+
+        if (result.status == 401 || result.status == 403) refused_access(base, result.status);
 
         Response response;
         response.status = result.status;
         response.worker = base;
         if (!result.body.empty()) {
             response.body = nlohmann::json::parse(result.body, nullptr, /*allow_exceptions=*/false);
-            if (response.body.is_discarded()) response.body = result.body;  // keep non-JSON text
+            // Connect answers everything in JSON: an HTML page or plain text is another service.
+            if (response.body.is_discarded()) not_connect(base, result.status, result.content_type, result.body);
+        }
+        if (!response.ok() && !is_connect_error(response.body) && result.status != 502 && result.status != 503 &&
+            result.status != 504) {
+            check_is_connect(base, result);  // JSON, but not Connect's error shape: ask the worker what it is
         }
         const std::string message = response.ok() ? "" : response.error_message();
         bool retry = (response.status == 409 && is_rebalance_conflict(message)) ||

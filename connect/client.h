@@ -61,6 +61,12 @@ public:
     const Endpoint& endpoint() const { return endpoint_; }
 
 private:
+    // Throws "does not look like a Kafka Connect worker" unless GET / of `base`
+    // answers as a worker does; `result` is the odd answer that raised the doubt.
+    void check_is_connect(const std::string& base, const HttpResult& result);
+    // 401 and 403: who was refused where, never with the password.
+    [[noreturn]] void refused_access(const std::string& base, long status) const;
+
     Endpoint endpoint_;
     HttpSession session_;
     size_t current_ = 0;  // the worker that answered last

@@ -86,11 +86,17 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
     result.transport = curl_easy_perform(curl);
+    curl_off_t connect_time = 0;
+    curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_time);
+    result.connected = connect_time > 0;
     if (result.transport != CURLE_OK) {
         result.transport_error = error[0] != '\0' ? error : curl_easy_strerror(result.transport);
         return result;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+    const char* content_type = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
+    if (content_type != nullptr) result.content_type = content_type;
     return result;
 }
 

@@ -34,7 +34,9 @@ struct HttpRequest {
 struct HttpResult {
     CURLcode transport = CURLE_OK;  // CURLE_OK when an HTTP answer arrived
     std::string transport_error;    // curl's message for a transport failure
+    bool connected = false;         // the TCP (and TLS) connection was made: the request may have left
     long status = 0;
+    std::string content_type;
     std::string body;
 };
 
