@@ -12,6 +12,8 @@ const std::vector<PropertyInfo>& connql_properties() {
         {"connql.wait", "'running' or 'none'",
          "'running': CREATE, ALTER, RESUME and RESTART wait until the connector and its tasks run"},
         {"connql.wait.timeout", "a duration", "how long connql.wait waits (default 60s)"},
+        {"connql.wait.settle", "a duration",
+         "how long a status unchanged since before a change must last to be the answer (default 5s)"},
         {"connql.timeout", "a duration", "the time allowed for each request to Kafka Connect (default 30s)"},
         {"connql.print.idle", "a duration", "how long PRINT waits for a further record (default 3s)"},
         {"connql.dialect", "'connql' or 'ksqldb'", "how unquoted names are read from the next statement on"},
@@ -23,7 +25,8 @@ const std::vector<PropertyInfo>& connql_properties() {
 namespace {
 
 bool is_duration_property(std::string_view name) {
-    return name == "connql.wait.timeout" || name == "connql.timeout" || name == "connql.print.idle";
+    return name == "connql.wait.timeout" || name == "connql.wait.settle" || name == "connql.timeout" ||
+           name == "connql.print.idle";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // partial result of a statement that fails half way.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,10 +70,24 @@ ResultValue run(const ast::RunScript& statement, StatementContext& context);
 ResultValue run(const ast::ShowTopics& statement, StatementContext& context);
 ResultValue run(const ast::PrintTopic& statement, StatementContext& context);
 
+// A connector's status just before a change, so that a wait after it can tell a
+// status left over from before (not the answer) from one that follows the change.
+struct StatusBefore {
+    bool known = false;                            // the connector had a status
+    std::map<std::string, std::string> entities;  // "connector", "task 0", ... -> state, worker and trace
+};
+// Empty when waiting is off or the connector does not exist yet (one GET otherwise).
+StatusBefore status_before_change(const std::string& name, StatementContext& context);
+
 // After CREATE, ALTER, RESUME and RESTART, when SET 'connql.wait' = 'running': waits
-// until the connector runs. The change is applied already: if the wait fails, the
-// statement fails with `applied` as its partial result ("FAILED, partly applied").
-void wait_after_change(const std::string& name, const ResultValue& applied, StatementContext& context);
+// until the connector and its tasks run (docs/language.md, "Waiting"). The change is
+// applied already: if the wait fails, the statement fails with `applied` as its
+// partial result ("FAILED, partly applied").
+void wait_after_change(const std::string& name, const ResultValue& applied, StatementContext& context,
+                       const StatusBefore& before = {});
+// After PAUSE and STOP, when waiting is on: until the connector reports PAUSED or STOPPED.
+void wait_for_state(const std::string& name, const std::string& state, const ResultValue& applied,
+                    StatementContext& context);
 // ALTER and EXPLAIN ALTER: the requests, sent or only described.
 ResultValue alter(const ast::AlterConnector& statement, StatementContext& context, bool dry_run);
 

@@ -123,6 +123,44 @@ TEST_F(Cluster, CreateWhoseWaitFailsIsReportedAsPartlyApplied) {
     drop("`" + name + "`");
 }
 
+TEST_F(Cluster, WaitAfterAlterIgnoresTheFailureFromBeforeTheChange) {
+    // A sink that fails on a bad file path, altered to a good one: the FAILED status
+    // left from before the ALTER is not the answer, the RUNNING that follows is.
+    std::string name = unique("fixme");
+    std::string create = "CREATE SINK CONNECTOR `" + name + "` USING 'FileStreamSink' WITH (topics = 'fx', file = '/nonexistent/a/out.txt');";
+    ASSERT_EQ(connql(create).exit_code, 0);
+    json_eventually("DESCRIBE CONNECTOR `" + name + "`;", [](const nlohmann::json& e) {
+        return !e[0]["status"]["tasks"].empty() && e[0]["status"]["tasks"][0]["state"] == "FAILED";
+    });
+    Result fixed = connql("SET 'connql.wait' = 'running';\nALTER CONNECTOR `" + name + "` SET (file = '/tmp/" + name + ".txt');");
+    EXPECT_EQ(fixed.exit_code, 0) << fixed.out;
+    nlohmann::json now = json("DESCRIBE CONNECTOR `" + name + "`;");
+    EXPECT_EQ(now[0]["status"]["tasks"][0]["state"], "RUNNING") << now.dump(2);
+
+    // Altered to another bad path, the new failure is the answer, at once (its trace differs).
+    auto started = std::chrono::steady_clock::now();
+    Result broken = connql("SET 'connql.wait' = 'running';\nALTER CONNECTOR `" + name + "` SET (file = '/nonexistent/b/out.txt');");
+    EXPECT_EQ(broken.exit_code, 1) << broken.out;
+    EXPECT_NE(broken.out.find("connector '" + name + "' failed:"), std::string::npos) << broken.out;
+    EXPECT_NE(broken.out.find("/nonexistent/b/out.txt"), std::string::npos) << broken.out;
+    EXPECT_NE(summary_row(broken.out, "<stdin>:2").find("FAILED, partly applied"), std::string::npos) << broken.out;
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count(), 8);
+
+    // A RESTART that changes nothing: the same failure, once it outlasts the settle time.
+    Result same = connql("SET 'connql.wait' = 'running'; SET 'connql.wait.settle' = '2s';\nRESTART CONNECTOR `" + name +
+                         "` WITH TASKS;");
+    EXPECT_EQ(same.exit_code, 1) << same.out;
+    EXPECT_TRUE(same.out.find("is still FAILED as it was before the change, 2s after it") != std::string::npos ||
+                same.out.find("connector '" + name + "' failed:") != std::string::npos)
+        << same.out;
+
+    // STOP waits until the connector reports STOPPED.
+    Result stopped = connql("SET 'connql.wait' = 'running';\nSTOP CONNECTOR `" + name + "`;");
+    EXPECT_EQ(stopped.exit_code, 0) << stopped.out;
+    EXPECT_EQ(json("DESCRIBE CONNECTOR `" + name + "`;")[0]["status"]["connector"]["state"], "STOPPED");
+    drop("`" + name + "`");
+}
+
 TEST_F(Cluster, RestartOfATaskThatDoesNotExistSaysHowManyThereAre) {
     std::string name = unique("tasks");
     ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, name)).exit_code, 0);

@@ -53,7 +53,9 @@ ResultValue run(const ast::CreateConnector& statement, StatementContext& context
     connect::Client& client = context.client();
     connect::Response response;
     const nlohmann::json config = compiled.config.to_json();
+    StatusBefore before;
     if (statement.or_replace) {
+        before = status_before_change(compiled.name, context);
         response = api::put_config(client, compiled.name, config);
     } else {
         // Two POSTs of one name that reach the leader in the same herder tick both
@@ -80,7 +82,7 @@ ResultValue run(const ast::CreateConnector& statement, StatementContext& context
     created.config = masked(compiled.config);
     for (const auto& task : response.body.value("tasks", nlohmann::json::array())) created.tasks.push_back(task.value("task", 0));
     created.replaced = statement.or_replace && response.status == 200;
-    wait_after_change(compiled.name, created, context);
+    wait_after_change(compiled.name, created, context, before);
     return created;
 }
 
@@ -113,10 +115,11 @@ ResultValue alter(const ast::AlterConnector& statement, StatementContext& contex
     if (dry_run) {
         return ExplainResult{name, masked(changed), {api::get_config_request_line(name), api::put_config_request_line(name)}};
     }
+    StatusBefore before = status_before_change(name, context);
     connect::Response response = api::put_config(client, name, changed.to_json());
     if (!response.ok()) throw_connect_error(response, doing, {&client, name, &changed});
     MessageResult altered{"Altered connector " + name};
-    wait_after_change(name, altered, context);
+    wait_after_change(name, altered, context, before);
     return altered;
 }
 
