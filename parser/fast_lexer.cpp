@@ -92,7 +92,63 @@ size_t FastLexer::skip_trivia() {
     return position_;
 }
 
+size_t FastLexer::variable_ref_end(size_t start) const {
+    if (at(start) != '$' || at(start + 1) != '{' || !(is_letter(at(start + 2)) || at(start + 2) == '_')) return 0;
+    size_t i = start + 3;
+    while (i < text_.size() && is_name_char(text_[i])) ++i;
+    return at(i) == '}' ? i + 1 : 0;
+}
+
+// TEMPLATE_NAME as a small automaton: an optional plain prefix (a name character
+// first, '.'/'-' only between name characters or just before a ${...}), then, from
+// the first ${name} on, name characters and references with single separators
+// between them. Only a position right after a reference or a name character
+// following one accepts.
+size_t FastLexer::template_name_end(size_t start) const {
+    const size_t n = text_.size();
+    size_t i = start;
+    if (is_letter(at(i)) || is_digit(at(i)) || at(i) == '_') {
+        ++i;
+        while (true) {
+            while (i < n && is_name_char(text_[i])) ++i;
+            if ((at(i) == '.' || at(i) == '-') && (is_name_char(at(i + 1)) || at(i + 1) == '$')) {
+                ++i;
+                continue;
+            }
+            break;
+        }
+    }
+    size_t accepted = 0;
+    while (true) {
+        if (size_t ref = variable_ref_end(i)) {
+            i = accepted = ref;
+        } else if (accepted != 0 && is_name_char(at(i))) {
+            while (i < n && is_name_char(text_[i])) ++i;
+            accepted = i;
+        } else if (accepted == i && accepted != 0 && (at(i) == '.' || at(i) == '-') &&
+                   (is_name_char(at(i + 1)) || variable_ref_end(i + 1) != 0)) {
+            ++i;  // a separator, and what follows it is taken on the next round
+        } else {
+            return accepted;
+        }
+    }
+}
+
 std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
+    auto [type, end] = scan_without_templates(start);
+    // A TEMPLATE_NAME can go on past a word only where a '$' follows it, directly or
+    // after a separator; checking that first keeps the common case to two compares.
+    // Past a number (1a.b${x}) or a variable (${x}-pg) only the full scan can tell.
+    char first = text_[start];
+    char next = at(end);
+    if (first == '$' || is_digit(first) || next == '$' || ((next == '.' || next == '-') && at(end + 1) == '$')) {
+        size_t template_end = template_name_end(start);
+        if (template_end > end) return {L::TEMPLATE_NAME, template_end};  // on a tie VARIABLE, listed first, wins
+    }
+    return {type, end};
+}
+
+std::pair<size_t, size_t> FastLexer::scan_without_templates(size_t start) const {
     const size_t n = text_.size();
     char c = text_[start];
     size_t end = start + 1;
@@ -168,11 +224,7 @@ std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
             return {type, accepted};
         }
         case '$':
-            if (at(start + 1) == '{' && (is_letter(at(start + 2)) || at(start + 2) == '_')) {
-                size_t i = start + 3;
-                while (i < n && is_name_char(text_[i])) ++i;
-                if (at(i) == '}') return {L::VARIABLE, i + 1};
-            }
+            if (size_t ref = variable_ref_end(start)) return {L::VARIABLE, ref};
             return {L::UNRECOGNIZED, end};
         default:
             return {L::UNRECOGNIZED, start + utf8_length(static_cast<unsigned char>(c))};

@@ -36,6 +36,9 @@ private:
     void advance_to(size_t end);  // moves the position to `end`, counting lines and code points
     size_t skip_trivia();         // whitespace and comments; returns the new position
     std::pair<size_t, size_t> scan(size_t start) const;  // (token type, end offset)
+    std::pair<size_t, size_t> scan_without_templates(size_t start) const;
+    size_t variable_ref_end(size_t start) const;          // end of a ${name} at `start`, or 0
+    size_t template_name_end(size_t start) const;         // end of the longest TEMPLATE_NAME, or 0
 
     std::string_view text_;
     size_t position_ = 0;

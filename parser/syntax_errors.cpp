@@ -16,7 +16,8 @@ using L = ConnQLLexer;
 
 bool is_name_token(size_t type) {
     return type == L::IDENTIFIER || type == L::DOTTED_NAME || type == L::QUOTED_IDENTIFIER ||
-           type == L::BACKQUOTED_IDENTIFIER || type == L::DIGIT_IDENTIFIER || type == L::VARIABLE;
+           type == L::BACKQUOTED_IDENTIFIER || type == L::DIGIT_IDENTIFIER || type == L::VARIABLE ||
+           type == L::TEMPLATE_NAME;
 }
 
 bool is_keyword(size_t type) { return type >= L::ADD && type <= L::WITH; }
@@ -101,7 +102,8 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
         }
         if (text == "$") {
             throw Error(ErrorKind::Syntax, "unexpected '$'", pos,
-                        "variables are written ${name}, and only inside strings or as a whole name or value");
+                        "a variable is written ${name}, in a string, a name or as a value; a literal ${ is written $${ "
+                        "inside quotes");
         }
     }
 
