@@ -42,10 +42,12 @@ std::string quote_name(std::string_view name) {
                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
                  });
     if (plain && !is_keyword(name)) return std::string(name);
+    // Quoted names have their ${...} substituted: a literal "${" is written "$${".
     std::string out = "`";
-    for (char c : name) {
-        out += c;
-        if (c == '`') out += '`';
+    for (size_t i = 0; i < name.size(); ++i) {
+        if (name.compare(i, 2, "${") == 0) out += '$';
+        out += name[i];
+        if (name[i] == '`') out += '`';
     }
     return out + "`";
 }
