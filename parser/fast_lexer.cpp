@@ -1,10 +1,12 @@
 #include "parser/fast_lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_map>
 
 #include "ConnQLLexer.h"
+#include "parser/vocabulary.h"
 
 namespace connql::detail {
 
@@ -22,14 +24,7 @@ bool is_space(char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t' |
 const std::unordered_map<std::string, size_t>& keyword_types() {
     static const std::unordered_map<std::string, size_t> keywords = [] {
         std::unordered_map<std::string, size_t> out;
-        antlr4::ANTLRInputStream empty;
-        ConnQLLexer lexer(&empty);
-        const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
-        for (size_t type = L::ADD; type <= L::WITH; ++type) {
-            std::string name = vocabulary.getSymbolicName(type);
-            if (!name.empty() && name.back() == '_') name.pop_back();  // SKIP_, NULL_
-            out.emplace(name, type);
-        }
+        for (size_t type = L::ADD; type <= L::WITH; ++type) out.emplace(keyword_spelling(type), type);
         return out;
     }();
     return keywords;
@@ -48,7 +43,8 @@ size_t keyword_or_identifier(std::string_view word) {
     return it == keywords.end() ? static_cast<size_t>(L::IDENTIFIER) : it->second;
 }
 
-// Length in bytes of the UTF-8 sequence starting with `lead` (the input is validated).
+// Length in bytes of the UTF-8 sequence starting with `lead` (the parser validates its
+// input first; completion does not, so the caller clamps).
 size_t utf8_length(unsigned char lead) {
     return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
 }
@@ -227,7 +223,8 @@ std::pair<size_t, size_t> FastLexer::scan_without_templates(size_t start) const 
             if (size_t ref = variable_ref_end(start)) return {L::VARIABLE, ref};
             return {L::UNRECOGNIZED, end};
         default:
-            return {L::UNRECOGNIZED, start + utf8_length(static_cast<unsigned char>(c))};
+            // Clamped: completion lexes unchecked text, where a sequence may be cut short.
+            return {L::UNRECOGNIZED, std::min(n, start + utf8_length(static_cast<unsigned char>(c)))};
     }
 }
 
