@@ -27,7 +27,86 @@ TEST(SyntaxErrors, IncompleteStatement) {
 
 TEST(SyntaxErrors, MissingSemicolonBetweenStatements) {
     Diagnostic d = parse_error("SHOW CONNECTORS\nSHOW TOPICS;");
-    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected 'SHOW'; expected ';'", 2, 1);
+    // LIKE could also have followed SHOW CONNECTORS.
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected 'SHOW'; expected LIKE or ';'", 2, 1);
+    EXPECT_EQ(d.hint, "end the statement before it with ';'");
+}
+
+// ---------------------------------------------------------------- at the token that does not fit
+
+TEST(SyntaxErrors, AfterShowListsWhatMayFollowShow) {
+    Diagnostic d = parse_error("SHOW CONECTORS;");
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax,
+                      "unexpected 'CONECTORS'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, CREATE, SINK, "
+                      "SOURCE, TOPICS, VARIABLES",
+                      1, 6);
+    EXPECT_EQ(d.hint, "did you mean CONNECTORS?");
+}
+
+TEST(SyntaxErrors, AfterListAndDescribe) {
+    Diagnostic list = parse_error("SHOW CONNECTORS;\nLIST CLUSTER;");
+    EXPECT_DIAGNOSTIC(list, ErrorKind::Syntax,
+                      "unexpected 'CLUSTER'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, SINK, SOURCE, "
+                      "TOPICS, VARIABLES",
+                      2, 6);
+    EXPECT_EQ(list.hint, "did you mean CLUSTERS?");
+    Diagnostic describe = parse_error("DESCRIBE CONECTOR x;");
+    EXPECT_DIAGNOSTIC(describe, ErrorKind::Syntax, "unexpected 'CONECTOR'; expected CONNECTOR or PLUGIN", 1, 10);
+    EXPECT_EQ(describe.hint, "did you mean CONNECTOR?");
+}
+
+TEST(SyntaxErrors, DeepInsideAStatement) {
+    // Several tokens past the start of the decision ANTLR failed in.
+    Diagnostic d = parse_error("SHOW CONNECTOR TOPICS x;\nSHOW CONNECTOR OFSETS x;");
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected 'OFSETS'; expected one of: OFFSETS, PLUGINS, TOPICS", 2, 16);
+    EXPECT_EQ(d.hint, "did you mean OFFSETS?");
+    Diagnostic when = parse_error("CREATE SINK CONNECTOR s TRANSFORM t USING 'Filter' WHEN;");
+    EXPECT_DIAGNOSTIC(when, ErrorKind::Syntax, "unexpected ';'; expected one of: a name, HEADER, NOT, TOMBSTONE, TOPIC",
+                      1, 56);
+    Diagnostic task = parse_error("RESTART CONNECTOR a TASK x;");
+    EXPECT_DIAGNOSTIC(task, ErrorKind::Syntax, "unexpected 'x'; expected a whole number", 1, 26);
+}
+
+TEST(SyntaxErrors, WhereANameMayStandOnlyMeaningfulKeywordsAreListed) {
+    Diagnostic d = parse_error("DROP CONNECTOR");
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected end of input; expected a name or IF", 1, 15);
+    EXPECT_EQ(d.hint, "the statement is incomplete");
+    Diagnostic quoted = parse_error("DROP CONNECTOR 'x';");
+    EXPECT_DIAGNOSTIC(quoted, ErrorKind::Syntax, "unexpected ''x''; expected a name or IF", 1, 16);
+    EXPECT_NE(quoted.hint.find("\"...\" or `...`"), std::string::npos) << quoted.hint;
+}
+
+TEST(SyntaxErrors, BareWordValuesAreToldToQuote) {
+    struct Case {
+        const char* text;
+        const char* word;
+        int column;
+    };
+    for (const Case& c : {
+             Case{"CREATE SOURCE CONNECTOR s WITH (mode = bulk);", "bulk", 40},
+             Case{"CREATE SOURCE CONNECTOR s WITH (topic = orders-v2);", "orders-v2", 41},
+             Case{"CREATE SOURCE CONNECTOR s WITH (host = db.internal.example);", "db.internal.example", 40},
+             Case{"CREATE SOURCE CONNECTOR s WITH (time = 10s);", "10s", 40},
+             Case{"CREATE SOURCE CONNECTOR s WITH (mode = source);", "source", 40},  // a keyword
+             Case{"CREATE SOURCE CONNECTOR s USING FileStreamSource;", "FileStreamSource", 33},
+         }) {
+        Diagnostic d = parse_error(c.text);
+        EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unexpected '" + std::string(c.word) + "'", 1, c.column);
+        EXPECT_EQ(d.hint, "quote it: '" + std::string(c.word) + "'") << c.text;
+        EXPECT_EQ(d.message.find("a name"), std::string::npos) << d.message;  // a name does not fit there
+    }
+    Diagnostic close = parse_error("CREATE SOURCE CONNECTOR s WITH (flag = tru);");
+    EXPECT_EQ(close.hint, "quote it: 'tru', or did you mean TRUE?");
+}
+
+TEST(SyntaxErrors, UnterminatedComment) {
+    Diagnostic d = parse_error("SHOW CONNECTORS;\n  /* the rest is\nSHOW TOPICS;");
+    EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax, "unterminated comment: this /* is never closed", 2, 3);
+    EXPECT_EQ(d.hint, "close it with */");
+    Diagnostic after = parse_error("SHOW CONNECTORS /* x");
+    EXPECT_DIAGNOSTIC(after, ErrorKind::Syntax, "unterminated comment", 1, 17);
+    // A '/' on its own is only an unexpected character.
+    EXPECT_DIAGNOSTIC(parse_error("SHOW CONNECTORS / *;"), ErrorKind::Syntax, "unexpected '/'", 1, 17);
 }
 
 TEST(SyntaxErrors, UnterminatedString) {
