@@ -13,8 +13,9 @@ namespace connql {
 namespace {
 
 // ANTLR's input stream throws a bare std::range_error on invalid UTF-8; find the
-// bad byte first so the user is told where it is.
-void check_utf8(std::string_view text) {
+// bad byte first so the user is told where it is. A NUL byte is refused too: it
+// means a binary file, whatever else is in it.
+void check_is_text(std::string_view text) {
     Position pos{1, 1};
     for (size_t i = 0; i < text.size();) {
         unsigned char c = static_cast<unsigned char>(text[i]);
@@ -32,6 +33,12 @@ void check_utf8(std::string_view text) {
         if (!valid) {
             throw Error(ErrorKind::Syntax, "the input is not valid UTF-8", pos,
                         "save the file as UTF-8");
+        }
+        if (c == 0) {  // text never holds one; in a string it would reach Connect unseen
+            throw Error(ErrorKind::Syntax,
+                        "the input looks binary: a NUL byte at line " + std::to_string(pos.line) + ", column " +
+                            std::to_string(pos.column),
+                        pos, "connql reads statements as UTF-8 text");
         }
         if (c == '\n') {
             ++pos.line;
@@ -95,7 +102,7 @@ private:
 }  // namespace
 
 std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state) {
-    check_utf8(text);
+    check_is_text(text);
     // The caller's state changes only if the whole script is accepted.
     ParseState working = state;
     StatementParser parser(text);
