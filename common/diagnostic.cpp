@@ -49,8 +49,8 @@ size_t utf8_sequence(std::string_view text, size_t i, uint32_t& code_point) {
         code_point = (code_point << 6) | (next & 0x3F);
     }
     static const uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};  // shorter forms are overlong
-    bool valid = code_point >= minimum[length] && code_point <= 0x10FFFF && (code_point < 0xD800 || code_point > 0xDFFF);
-    return valid ? length : 0;
+    bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+    return code_point >= minimum[length] && code_point <= 0x10FFFF && !surrogate ? length : 0;
 }
 
 // Code points a terminal acts on rather than shows: C0 and C1 controls, DEL, and

@@ -115,7 +115,7 @@ bool is_variable_prefix(std::string_view text) {
 
 // ---------------------------------------------------------------- slots
 
-// `rules[i]` holds a property key: connector config keys are those of CREATE's WITH
+// `rules[i]` called propertyKey: connector config keys are those of CREATE's WITH
 // and ALTER's SET/UNSET, not a transform's or predicate's own.
 Slot key_slot(const std::vector<RuleFrame>& rules, size_t i, const std::vector<size_t>& types) {
     if (i >= rules.size()) return Slot::None;

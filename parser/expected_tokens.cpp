@@ -68,7 +68,8 @@ Grammar flatten(const antlr4::atn::ATN& atn) {
             switch (transition->getSerializationType()) {
                 case Transition::RULE: {
                     auto* call = static_cast<const antlr4::atn::RuleTransition*>(transition);
-                    state.edges.push_back({Edge::Kind::Call, target, static_cast<int>(call->followState->stateNumber), {}});
+                    int follow = static_cast<int>(call->followState->stateNumber);
+                    state.edges.push_back({Edge::Kind::Call, target, follow, {}});
                     break;
                 }
                 case Transition::EPSILON:
@@ -171,7 +172,9 @@ public:
         std::vector<Configuration> next;
         for (const Configuration& c : current_) {
             for (const Edge& edge : grammar_.states[c.state].edges) {
-                if (edge.kind == Edge::Kind::Match && edge.label.test(type)) next.push_back({edge.target, c.stack, c.start});
+                if (edge.kind == Edge::Kind::Match && edge.label.test(type)) {
+                    next.push_back({edge.target, c.stack, c.start});
+                }
             }
         }
         if (next.empty()) return false;

@@ -36,7 +36,8 @@ const Words kAfterShow = {"ALL", "CLUSTERS", "CONNECTOR", "CONNECTORS", "CREATE"
 const Words kCreateClauses = {"FORMAT", "ON", "PREDICATE", "RETRY", "TRANSFORM", "USING", "WITH"};
 
 TEST(Completion, StatementStart) {
-    for (const char* text : {"", "  ", "-- a comment\n", "SHOW CONNECTORS; ", "SHOW CONNECTORS;", "SHOW TOPICS;\n;; "}) {
+    for (const char* text :
+         {"", "  ", "-- a comment\n", "SHOW CONNECTORS; ", "SHOW CONNECTORS;", "SHOW TOPICS;\n;; "}) {
         ExpectedAtCursor e = at_cursor(text);
         EXPECT_EQ(e.keywords, kStatementStarts) << "[" << text << "]";
         EXPECT_FALSE(e.name);
@@ -71,10 +72,10 @@ TEST(Completion, MidWord) {
 }
 
 TEST(Completion, ConnectorNames) {
-    for (const char* text : {"DESCRIBE CONNECTOR ", "DROP CONNECTOR ", "DROP CONNECTOR IF EXISTS a, ", "ALTER CONNECTOR ",
-                             "PAUSE CONNECTOR ", "resume connector ", "STOP CONNECTOR ", "RESTART CONNECTOR ",
-                             "SHOW CREATE CONNECTOR ", "SHOW CONNECTOR OFFSETS ", "SHOW CONNECTOR TOPICS ",
-                             "EXPLAIN ALTER CONNECTOR "}) {
+    for (const char* text :
+         {"DESCRIBE CONNECTOR ", "DROP CONNECTOR ", "DROP CONNECTOR IF EXISTS a, ", "ALTER CONNECTOR ",
+          "PAUSE CONNECTOR ", "resume connector ", "STOP CONNECTOR ", "RESTART CONNECTOR ", "SHOW CREATE CONNECTOR ",
+          "SHOW CONNECTOR OFFSETS ", "SHOW CONNECTOR TOPICS ", "EXPLAIN ALTER CONNECTOR "}) {
         ExpectedAtCursor e = at_cursor(text);
         EXPECT_TRUE(e.name) << text;
         EXPECT_TRUE(e.variable) << text;  // ${name} stands wherever a name does

@@ -257,7 +257,8 @@ TEST(Render, ALongLineIsCutOnlyWhereItGoesOn) {
 
 TEST(Render, ControlCharactersAndInvalidUtf8AreEscaped) {
     const std::string text = "SHOW CONNECTORS;\nDROP CONNECTOR a\x1B[2Jb\xFF\x01\tc X \xC2\x9B\xE2\x80\xAE;";
-    Diagnostic d{ErrorKind::Syntax, "unexpected '\x1B' in \xFF", {2, 27}, {{{2, 17}, "first \x07 here"}}, "hint \x1B[0m"};
+    Diagnostic d{
+        ErrorKind::Syntax, "unexpected '\x1B' in \xFF", {2, 27}, {{{2, 17}, "first \x07 here"}}, "hint \x1B[0m"};
     std::string rendered = render(d, Source{"in\x1B.sql", text});
     EXPECT_TRUE(is_terminal_safe(rendered)) << rendered;
     EXPECT_NE(rendered.find(" 2 | DROP CONNECTOR a\\x1B[2Jb\\xFF\\x01\tc X \\u{009B}\\u{202E};\n"), std::string::npos)
