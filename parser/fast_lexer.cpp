@@ -130,21 +130,16 @@ size_t FastLexer::template_name_end(size_t start) const {
     }
 }
 
-std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
-    auto [type, end] = scan_without_templates(start);
-    // A TEMPLATE_NAME can go on past a word only where a '$' follows it, directly or
-    // after a separator; checking that first keeps the common case to two compares.
-    // Past a number (1a.b${x}) or a variable (${x}-pg) only the full scan can tell.
+// A TEMPLATE_NAME can go on past a word only where a '$' follows it, directly or
+// after a separator: checking that first keeps the common case to two compares.
+// Past a number (1a.b${x}) or a variable (${x}-pg) only the full scan can tell.
+bool FastLexer::may_be_template(size_t start, size_t end) const {
     char first = text_[start];
     char next = at(end);
-    if (first == '$' || is_digit(first) || next == '$' || ((next == '.' || next == '-') && at(end + 1) == '$')) {
-        size_t template_end = template_name_end(start);
-        if (template_end > end) return {L::TEMPLATE_NAME, template_end};  // on a tie VARIABLE, listed first, wins
-    }
-    return {type, end};
+    return first == '$' || is_digit(first) || next == '$' || ((next == '.' || next == '-') && at(end + 1) == '$');
 }
 
-std::pair<size_t, size_t> FastLexer::scan_without_templates(size_t start) const {
+std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
     const size_t n = text_.size();
     char c = text_[start];
     size_t end = start + 1;
@@ -239,6 +234,13 @@ std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
         return eof;
     }
     auto [type, end] = scan(start);
+    if (may_be_template(start, end)) {
+        size_t template_end = template_name_end(start);
+        if (template_end > end) {  // on a tie VARIABLE, listed first, wins
+            type = L::TEMPLATE_NAME;
+            end = template_end;
+        }
+    }
     auto token = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), type,
                                                        antlr4::Token::DEFAULT_CHANNEL, start, end - 1);
     token->setText(std::string(text_.substr(start, end - start)));
