@@ -9,6 +9,7 @@
 #include "ConnQLLexer.h"
 #include "compiler/compiler.h"
 #include "compiler/decompile.h"
+#include "parser/completion.h"
 #include "parser/fast_lexer.h"
 #include "parser/parser.h"
 
@@ -19,8 +20,28 @@ namespace {
     std::abort();
 }
 
-// The hand-written lexer must produce the generated lexer's tokens.
+// Strictly valid UTF-8 (no overlong forms or surrogates), as the parser requires.
+bool is_utf8(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size()) return false;
+        uint32_t cp = length == 1 ? c : c & (0xFF >> (length + 1));
+        for (size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        static const uint32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < minimum[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += length;
+    }
+    return true;
+}
+
+// The hand-written lexer must produce the generated lexer's tokens (on the text
+// the parser accepts to lex: ANTLR's stream mangles or refuses invalid UTF-8).
 void check_lexers_agree(const std::string& text) {
+    if (!is_utf8(text)) return;
     antlr4::ANTLRInputStream input(text);
     ConnQLLexer reference(&input);
     reference.removeErrorListeners();
@@ -35,6 +56,20 @@ void check_lexers_agree(const std::string& text) {
             broken("lexers disagree at '" + expected->getText() + "' / '" + actual->getText() + "'", text);
         }
         if (expected->getType() == antlr4::Token::EOF) return;
+    }
+}
+
+// What a diagnostic prints must be safe on a terminal, whatever the input was:
+// valid UTF-8, no control byte but line breaks and tabs.
+void check_rendered(const connql::Diagnostic& diagnostic, const std::string& input) {
+    std::string out = connql::render(diagnostic, {"fuzz", input});
+    for (size_t i = 0; i < out.size();) {
+        unsigned char c = static_cast<unsigned char>(out[i]);
+        size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool valid = length != 0 && i + length <= out.size() && (length > 1 || c >= 0x20 || c == '\n' || c == '\t');
+        for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(out[i + k]) & 0xC0) == 0x80;
+        if (!valid) broken("a rendered diagnostic that is not terminal-safe text", input);
+        i += length;
     }
 }
 
@@ -55,10 +90,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         statements = connql::parse_script(text, state);
     } catch (const connql::Error& error) {
-        if (error.diagnostic().message.find("UTF-8") != std::string::npos) return 0;  // ANTLR's stream would throw
+        check_rendered(error.diagnostic(), text);
         if (error.diagnostic().pos.line < 1) broken("an error without a position", text);
     }
     check_lexers_agree(text);
+    // Completion takes any text, up to any cursor.
+    connql::expected_at(text, size / 2);
+    connql::expected_at(text, size);
 
     connql::Config live;
     live.set("connector.class", "X");

@@ -160,6 +160,7 @@ name
     | BACKQUOTED_IDENTIFIER
     | DIGIT_IDENTIFIER
     | VARIABLE
+    | TEMPLATE_NAME
     | nonReserved
     ;
 
@@ -287,7 +288,14 @@ DOTTED_NAME: (LETTER_ | '_') (LETTER_ | DIGIT | '_' | '@')* ([.\-] (LETTER_ | DI
 DIGIT_IDENTIFIER: DIGIT (LETTER_ | DIGIT | '_' | '@')+;
 QUOTED_IDENTIFIER: '"' ( ~'"' | '""' )* '"';
 BACKQUOTED_IDENTIFIER: '`' ( ~'`' | '``' )* '`';
-VARIABLE: '${' (LETTER_ | '_') (LETTER_ | DIGIT | '_' | '@')* '}';
+VARIABLE: VARIABLE_REF;
+// A name built around variables: pg-${env}, ${env}_orders, a.${x}.b (parser/ast_builder.cpp
+// substitutes them). Name characters and '.'/'-' separators, at least one ${name}; listed
+// after VARIABLE so that a lone ${name} stays a VARIABLE.
+TEMPLATE_NAME
+    : ((LETTER_ | DIGIT | '_') NAME_CHAR_* ([.\-] NAME_CHAR_+)* [.\-]?)?
+      VARIABLE_REF (NAME_CHAR_ | VARIABLE_REF | [.\-] (NAME_CHAR_ | VARIABLE_REF))*
+    ;
 
 SIMPLE_COMMENT: '--' ~[\r\n]* -> channel(HIDDEN);
 BRACKETED_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
@@ -298,6 +306,8 @@ WS: [ \r\n\t\f]+ -> channel(HIDDEN);
 UNRECOGNIZED: .;
 
 fragment EXPONENT: [eE] [+-]? DIGIT+;
+fragment VARIABLE_REF: '${' (LETTER_ | '_') NAME_CHAR_* '}';
+fragment NAME_CHAR_: LETTER_ | DIGIT | '_' | '@';
 fragment DIGIT: [0-9];
 fragment LETTER_: [a-zA-Z];
 fragment A: [aA]; fragment B: [bB]; fragment C: [cC]; fragment D: [dD]; fragment E: [eE];

@@ -47,12 +47,16 @@ ast::Name AstBuilder::name(P::NameContext* ctx) {
     std::string text = token->getText();
     switch (token->getType()) {
         case P::QUOTED_IDENTIFIER:
-        case P::BACKQUOTED_IDENTIFIER:
-            return {unquote(text, pos, false, state_.variables, state_.dialect), pos};
+        case P::BACKQUOTED_IDENTIFIER:  // quoted: variables substituted, the case kept in both dialects
+            return {unquote(text, pos, true, state_.variables, state_.dialect), pos};
         case P::DOTTED_NAME:  // a connql extension; ksqlDB has no such names to be compatible with
             return {text, pos};
         case P::VARIABLE: {
             std::string value = variable_value(text, pos);
+            return {state_.dialect == Dialect::Ksqldb ? to_upper(value) : value, pos};
+        }
+        case P::TEMPLATE_NAME: {  // unquoted, so upper-cased in the ksqldb dialect, values included
+            std::string value = substitute_variables(text, pos, state_.variables, state_.dialect);
             return {state_.dialect == Dialect::Ksqldb ? to_upper(value) : value, pos};
         }
         default:  // IDENTIFIER, DIGIT_IDENTIFIER, a keyword used as a name

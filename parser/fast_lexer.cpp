@@ -1,10 +1,12 @@
 #include "parser/fast_lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_map>
 
 #include "ConnQLLexer.h"
+#include "parser/vocabulary.h"
 
 namespace connql::detail {
 
@@ -22,14 +24,7 @@ bool is_space(char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t' |
 const std::unordered_map<std::string, size_t>& keyword_types() {
     static const std::unordered_map<std::string, size_t> keywords = [] {
         std::unordered_map<std::string, size_t> out;
-        antlr4::ANTLRInputStream empty;
-        ConnQLLexer lexer(&empty);
-        const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
-        for (size_t type = L::ADD; type <= L::WITH; ++type) {
-            std::string name = vocabulary.getSymbolicName(type);
-            if (!name.empty() && name.back() == '_') name.pop_back();  // SKIP_, NULL_
-            out.emplace(name, type);
-        }
+        for (size_t type = L::ADD; type <= L::WITH; ++type) out.emplace(keyword_spelling(type), type);
         return out;
     }();
     return keywords;
@@ -48,7 +43,8 @@ size_t keyword_or_identifier(std::string_view word) {
     return it == keywords.end() ? static_cast<size_t>(L::IDENTIFIER) : it->second;
 }
 
-// Length in bytes of the UTF-8 sequence starting with `lead` (the input is validated).
+// Length in bytes of the UTF-8 sequence starting with `lead` (the parser validates its
+// input first; completion does not, so the caller clamps).
 size_t utf8_length(unsigned char lead) {
     return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
 }
@@ -90,6 +86,57 @@ size_t FastLexer::skip_trivia() {
         advance_to(end);
     }
     return position_;
+}
+
+size_t FastLexer::variable_ref_end(size_t start) const {
+    if (at(start) != '$' || at(start + 1) != '{' || !(is_letter(at(start + 2)) || at(start + 2) == '_')) return 0;
+    size_t i = start + 3;
+    while (i < text_.size() && is_name_char(text_[i])) ++i;
+    return at(i) == '}' ? i + 1 : 0;
+}
+
+// TEMPLATE_NAME as a small automaton: an optional plain prefix (a name character
+// first, '.'/'-' only between name characters or just before a ${...}), then, from
+// the first ${name} on, name characters and references with single separators
+// between them. Only a position right after a reference or a name character
+// following one accepts.
+size_t FastLexer::template_name_end(size_t start) const {
+    const size_t n = text_.size();
+    size_t i = start;
+    if (is_letter(at(i)) || is_digit(at(i)) || at(i) == '_') {
+        ++i;
+        while (true) {
+            while (i < n && is_name_char(text_[i])) ++i;
+            if ((at(i) == '.' || at(i) == '-') && (is_name_char(at(i + 1)) || at(i + 1) == '$')) {
+                ++i;
+                continue;
+            }
+            break;
+        }
+    }
+    size_t accepted = 0;
+    while (true) {
+        if (size_t ref = variable_ref_end(i)) {
+            i = accepted = ref;
+        } else if (accepted != 0 && is_name_char(at(i))) {
+            while (i < n && is_name_char(text_[i])) ++i;
+            accepted = i;
+        } else if (accepted == i && accepted != 0 && (at(i) == '.' || at(i) == '-') &&
+                   (is_name_char(at(i + 1)) || variable_ref_end(i + 1) != 0)) {
+            ++i;  // a separator, and what follows it is taken on the next round
+        } else {
+            return accepted;
+        }
+    }
+}
+
+// A TEMPLATE_NAME can go on past a word only where a '$' follows it, directly or
+// after a separator: checking that first keeps the common case to two compares.
+// Past a number (1a.b${x}) or a variable (${x}-pg) only the full scan can tell.
+bool FastLexer::may_be_template(size_t start, size_t end) const {
+    char first = text_[start];
+    char next = at(end);
+    return first == '$' || is_digit(first) || next == '$' || ((next == '.' || next == '-') && at(end + 1) == '$');
 }
 
 std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
@@ -168,14 +215,11 @@ std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
             return {type, accepted};
         }
         case '$':
-            if (at(start + 1) == '{' && (is_letter(at(start + 2)) || at(start + 2) == '_')) {
-                size_t i = start + 3;
-                while (i < n && is_name_char(text_[i])) ++i;
-                if (at(i) == '}') return {L::VARIABLE, i + 1};
-            }
+            if (size_t ref = variable_ref_end(start)) return {L::VARIABLE, ref};
             return {L::UNRECOGNIZED, end};
         default:
-            return {L::UNRECOGNIZED, start + utf8_length(static_cast<unsigned char>(c))};
+            // Clamped: completion lexes unchecked text, where a sequence may be cut short.
+            return {L::UNRECOGNIZED, std::min(n, start + utf8_length(static_cast<unsigned char>(c)))};
     }
 }
 
@@ -190,6 +234,13 @@ std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
         return eof;
     }
     auto [type, end] = scan(start);
+    if (may_be_template(start, end)) {
+        size_t template_end = template_name_end(start);
+        if (template_end > end) {  // on a tie VARIABLE, listed first, wins
+            type = L::TEMPLATE_NAME;
+            end = template_end;
+        }
+    }
     auto token = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), type,
                                                        antlr4::Token::DEFAULT_CHANNEL, start, end - 1);
     token->setText(std::string(text_.substr(start, end - start)));

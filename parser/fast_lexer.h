@@ -35,7 +35,11 @@ private:
     char at(size_t offset) const { return offset < text_.size() ? text_[offset] : '\0'; }
     void advance_to(size_t end);  // moves the position to `end`, counting lines and code points
     size_t skip_trivia();         // whitespace and comments; returns the new position
-    std::pair<size_t, size_t> scan(size_t start) const;  // (token type, end offset)
+    // (token type, end offset) of the longest token at `start` but a TEMPLATE_NAME
+    std::pair<size_t, size_t> scan(size_t start) const;
+    bool may_be_template(size_t start, size_t end) const;  // could a TEMPLATE_NAME be longer?
+    size_t variable_ref_end(size_t start) const;          // end of a ${name} at `start`, or 0
+    size_t template_name_end(size_t start) const;         // end of the longest TEMPLATE_NAME, or 0
 
     std::string_view text_;
     size_t position_ = 0;

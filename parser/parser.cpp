@@ -1,5 +1,6 @@
 #include "parser/parser.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "ConnQLLexer.h"
@@ -13,10 +14,13 @@ namespace connql {
 namespace {
 
 // ANTLR's input stream throws a bare std::range_error on invalid UTF-8; find the
-// bad byte first so the user is told where it is.
-void check_utf8(std::string_view text) {
+// bad byte first so the user is told where it is. A NUL byte is refused too: it
+// means a binary file, whatever else is in it.
+void check_is_text(std::string_view text) {
     Position pos{1, 1};
-    for (size_t i = 0; i < text.size();) {
+    // Up to the first NUL byte (found by a fast memchr), each character is checked.
+    const size_t nul = std::min(text.find('\0'), text.size());
+    for (size_t i = 0; i < nul;) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
         bool valid = length != 0 && i + length <= text.size();
@@ -40,6 +44,12 @@ void check_utf8(std::string_view text) {
             ++pos.column;
         }
         i += length;
+    }
+    if (nul < text.size()) {  // text never holds one; in a string it would reach Connect unseen
+        throw Error(ErrorKind::Syntax,
+                    "the input looks binary: a NUL byte at line " + std::to_string(pos.line) + ", column " +
+                        std::to_string(pos.column),
+                    pos, "connql reads statements as UTF-8 text");
     }
 }
 
@@ -95,7 +105,7 @@ private:
 }  // namespace
 
 std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state) {
-    check_utf8(text);
+    check_is_text(text);
     // The caller's state changes only if the whole script is accepted.
     ParseState working = state;
     StatementParser parser(text);

@@ -51,25 +51,18 @@ bool is_variable_name(std::string_view text) {
     return std::all_of(text.begin() + 1, text.end(), is_name_char);
 }
 
-std::string unquote(std::string_view token, Position start, bool substitute,
-                    const Variables& variables, Dialect dialect) {
+namespace {
+
+// The body of a literal (without its quotes) with doubled `quote` characters
+// un-doubled ('\0' for none) and, if `substitute`, variables substituted. `pos` is
+// the position of the body's first character, for errors.
+std::string expand(std::string_view body, Position pos, char quote, bool substitute, const Variables& variables,
+                   Dialect dialect) {
     std::string out;
-    if (token.size() < 2) return out;
-    const char quote = token.front();
-    std::string_view body = token.substr(1, token.size() - 2);
     out.reserve(body.size());
-    Position pos = start;
-    advance(pos, quote);
-
-    // Fast path: most literals have neither doubled quotes nor variables.
-    if (body.find(quote) == std::string_view::npos &&
-        (!substitute || body.find("${") == std::string_view::npos)) {
-        return std::string(body);
-    }
-
     for (size_t i = 0; i < body.size();) {
         char c = body[i];
-        if (c == quote) {  // the lexer guarantees it is doubled
+        if (quote != '\0' && c == quote) {  // the lexer guarantees it is doubled
             out += quote;
             advance(pos, c);
             advance(pos, c);
@@ -109,6 +102,28 @@ std::string unquote(std::string_view token, Position start, bool substitute,
         ++i;
     }
     return out;
+}
+
+}  // namespace
+
+std::string unquote(std::string_view token, Position start, bool substitute,
+                    const Variables& variables, Dialect dialect) {
+    if (token.size() < 2) return {};
+    const char quote = token.front();
+    std::string_view body = token.substr(1, token.size() - 2);
+    // Fast path: most literals have neither doubled quotes nor variables.
+    if (body.find(quote) == std::string_view::npos &&
+        (!substitute || body.find("${") == std::string_view::npos)) {
+        return std::string(body);
+    }
+    Position pos = start;
+    advance(pos, quote);
+    return expand(body, pos, quote, substitute, variables, dialect);
+}
+
+std::string substitute_variables(std::string_view text, Position start, const Variables& variables,
+                                 Dialect dialect) {
+    return expand(text, start, '\0', true, variables, dialect);
 }
 
 std::string quote_string(std::string_view value) {

@@ -39,6 +39,11 @@ bool is_variable_name(std::string_view text);
 std::string unquote(std::string_view token, Position start, bool substitute,
                     const Variables& variables, Dialect dialect);
 
+// The ${name} references of an unquoted name (pg-${env}) substituted as unquote
+// does; `start` is the position of its first character.
+std::string substitute_variables(std::string_view text, Position start, const Variables& variables,
+                                 Dialect dialect);
+
 // The inverse for the decompiler: a value that reads back as `value` in a connql
 // string literal with substitution on (every "${" becomes "$${", quotes doubled).
 std::string quote_string(std::string_view value);

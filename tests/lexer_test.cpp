@@ -78,6 +78,10 @@ TEST(FastLexer, TrickyCases) {
              "/* c */x /**/ /* a */* /* open", "a;b,c(d)e=f", "\t\f\r\nx\r\n y", "\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80 a",
              std::string("a\0b", 3).c_str(), "#!%^&*[]{}|\\?<>+", "REPLICATION replication_ TOMBSTONES",
              "CREATE SOURCE CONNECTOR source-debezium-orders-01 WITH (connector.class = 'X', 'tasks.max' = 1);",
+             // TEMPLATE_NAME: names around ${...} references, and near misses
+             "pg-${env} ${env}-pg a.${x}.b orders_${env} ${a}${b} x${a}y ${a}@b 1-${x} 7ab.c${x} a-b.${c}-d",
+             "a-${x a-$${x} a--${x} a-${x}- a-${x}-- ${x}.. ${x}.${y ${x}${ ${x}-${1} $a${x} .${x} -${x}",
+             "a- ${x} a${x}.5 1.${x} 1e${x} 1.5${x} ${_}_ ${a@}@ ${x}${y}-${z}.w",
          }) {
         expect_same_tokens(text);
     }
@@ -100,7 +104,9 @@ TEST(FastLexer, GeneratedInputs) {
         "a-b", "x.", "y-", "-", "--", "--c", "/*", "*/", "/* c */", "1", "12", "1.5", ".5", "1.", "1e5", "1e",
         "1E-3", "7ab", "1e5x", "'", "''", "'s'", "'a''b'", "\"", "\"q\"", "`", "`b`", "${", "${v}", "$${v}", "$",
         "}", "{", ";", ",", "(", ")", "=", ".", "@", "#", " ", "  ", "\n", "\r\n", "\t", "\f", "\xc3\xa9",
-        "\xe2\x9c\x93", "\xf0\x9f\x98\x80", std::string(1, '\0'), "REPLICATION", "TOMBSTONE", "e", "E", "+"};
+        "\xe2\x9c\x93", "\xf0\x9f\x98\x80", std::string(1, '\0'), "REPLICATION", "TOMBSTONE", "e", "E", "+",
+        // variables inside names (TEMPLATE_NAME) and the pieces around them
+        "${v}", "${v}", "-${v}", ".${v}", "${v}-", "${v}.", "x${v}", "${v}x", "$", "${v", "@"};
     std::mt19937 random(1121);
     for (int i = 0; i < 20000; ++i) {
         std::string text;
