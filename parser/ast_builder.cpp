@@ -13,6 +13,21 @@ Position position_of(antlr4::Token* token) {
 
 namespace {
 
+bool has_separator_outside_references(std::string_view text) {
+    int depth = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "${") == 0) {
+            ++depth;
+            ++i;
+        } else if (text[i] == '}' && depth > 0) {
+            --depth;
+        } else if (depth == 0 && (text[i] == '.' || text[i] == '-')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 Position position_of(antlr4::ParserRuleContext* ctx) { return detail::position_of(ctx->getStart()); }
 
 [[noreturn]] void duplicate_clause(const std::string& clause, Position second, Position first) {
@@ -55,9 +70,13 @@ ast::Name AstBuilder::name(P::NameContext* ctx) {
             std::string value = variable_value(text, pos);
             return {state_.dialect == Dialect::Ksqldb ? to_upper(value) : value, pos};
         }
-        case P::TEMPLATE_NAME: {  // unquoted, so upper-cased in the ksqldb dialect, values included
+        case P::TEMPLATE_NAME: {
+            // In the ksqldb dialect an unquoted name is upper-cased, values included
+            // (`src_${env}` reads as ksqlDB reads it), unless it has '.' or '-' outside
+            // its references: such names are connql's, kept as written like `pg-orders`.
             std::string value = substitute_variables(text, pos, state_.variables, state_.dialect);
-            return {state_.dialect == Dialect::Ksqldb ? to_upper(value) : value, pos};
+            bool upper = state_.dialect == Dialect::Ksqldb && !has_separator_outside_references(text);
+            return {upper ? to_upper(value) : value, pos};
         }
         default:  // IDENTIFIER, DIGIT_IDENTIFIER, a keyword used as a name
             return {state_.dialect == Dialect::Ksqldb ? to_upper(text) : text, pos};

@@ -2,20 +2,24 @@
 
 #include <algorithm>
 
-#include "ConnQLLexer.h"
+#include "ConnQLParser.h"
+#include "parser/fast_lexer.h"
 
 namespace connql::detail {
 
 namespace {
 
-using L = ConnQLLexer;
+// The parser's vocabulary, not the generated lexer's: the lexer's object (and its
+// ATN, built by a static initializer at every start) then stays out of the binary.
+using L = ConnQLParser;
 
 // Indexed by token type; "" for a token that is not a keyword.
 const std::vector<std::string>& spellings_by_type() {
     static const std::vector<std::string> spellings = [] {
-        antlr4::ANTLRInputStream empty;
-        ConnQLLexer lexer(&empty);
-        const antlr4::dfa::Vocabulary& vocabulary = lexer.getVocabulary();
+        FastLexer lexer("");
+        antlr4::CommonTokenStream tokens(&lexer);
+        ConnQLParser parser(&tokens);
+        const antlr4::dfa::Vocabulary& vocabulary = parser.getVocabulary();
         std::vector<std::string> out(vocabulary.getMaxTokenType() + 1);
         for (size_t type = L::ADD; type <= L::WITH; ++type) {
             std::string name = vocabulary.getSymbolicName(type);

@@ -133,13 +133,16 @@ TEST(VariablesInNames, EscapeAndProviderReferencesPassThrough) {
 TEST(VariablesInNames, KsqldbUpperCasesUnquotedOnly) {
     ParseState state = state_with_variables(Dialect::Ksqldb);
     auto drop = std::get<ast::DropConnector>(
-        parse_statement("DROP CONNECTOR pg-${env}, `pg-${env}`, \"Pg_${env}\", pg-${nope}, `pg-${nope}`;", state)
+        parse_statement("DROP CONNECTOR pg-${env}, `pg-${env}`, \"Pg_${env}\", pg-${nope}, `pg-${nope}`, src_${env};", state)
             .node);
-    EXPECT_EQ(drop.names[0].text, "PG-PROD");
+    // A name with '-' or '.' is connql's, kept as written like `pg-orders`; a plain
+    // one is upper-cased with its values, as ksqlDB reads `src_${env}`.
+    EXPECT_EQ(drop.names[0].text, "pg-prod");
     EXPECT_EQ(drop.names[1].text, "pg-prod");
     EXPECT_EQ(drop.names[2].text, "Pg_prod");
-    EXPECT_EQ(drop.names[3].text, "PG-${NOPE}");  // undefined: left as written, then upper-cased as unquoted
+    EXPECT_EQ(drop.names[3].text, "pg-${nope}");  // undefined: left as written
     EXPECT_EQ(drop.names[4].text, "pg-${nope}");
+    EXPECT_EQ(drop.names[5].text, "SRC_PROD");
 }
 
 TEST(VariablesInNames, UndefinedPointsAtTheDollar) {
