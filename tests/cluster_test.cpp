@@ -323,6 +323,20 @@ TEST_F(Cluster, SessionStatementsAndNamedClusters) {
     std::remove(config.c_str());
 }
 
+TEST_F(Cluster, VariablesBuildConnectorNames) {
+    // ${env} inside an unquoted hyphenated name, and inside a quoted one.
+    std::string env = unique("env");
+    Result created = connql("CREATE SOURCE CONNECTOR src-${env} USING 'FileStreamSource' WITH (topic = 'v-${env}');\n"
+                            "CREATE SOURCE CONNECTOR `quoted-${env}` USING 'FileStreamSource' WITH (topic = 'v');",
+                            "--define env=" + env);
+    ASSERT_EQ(created.exit_code, 0) << created.out;
+    EXPECT_EQ(count_eventually("%-" + env, 2), 2u);
+    EXPECT_EQ(config_of("src-" + env)["topic"], "v-" + env);
+    Result dropped = connql("DROP CONNECTOR `src-${env}`, quoted-${env};", "-d env=" + env);
+    EXPECT_EQ(dropped.exit_code, 0) << dropped.out;
+    EXPECT_NE(dropped.out.find("Dropped connector \"quoted-" + env + "\""), std::string::npos) << dropped.out;
+}
+
 TEST_F(Cluster, NoClusterConfigured) {
     Result r = run_command("env -u CONNQL_CONNECT_URL CONNQL_CONFIG=/nonexistent CONNQL_CLUSTER_DIR=/nonexistent " +
                                std::string(CONNQL_BINARY) + " run -",
