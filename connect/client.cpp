@@ -172,7 +172,7 @@ Response Client::send(const Call& call) {
 
         if (result.transport != CURLE_OK) {
             const bool timed_out = result.transport == CURLE_OPERATION_TIMEDOUT;
-            if (nothing_was_sent(result.transport) || (timed_out && !result.connected)) {
+            if (nothing_was_sent(result.transport) || (timed_out && !result.request_sent)) {
                 // Another worker of the same cluster can take it: nothing arrived here.
                 next_worker();
                 if (++unreachable < workers) continue;

@@ -86,9 +86,11 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
     result.transport = curl_easy_perform(curl);
-    curl_off_t connect_time = 0;
-    curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_time);
-    result.connected = connect_time > 0;
+    // Whether any byte of the request was written: a connection reused from the
+    // last request has no connect time, so that cannot tell.
+    long request_size = 0;
+    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
+    result.request_sent = request_size > 0;
     if (result.transport != CURLE_OK) {
         result.transport_error = error[0] != '\0' ? error : curl_easy_strerror(result.transport);
         return result;

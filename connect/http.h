@@ -34,7 +34,7 @@ struct HttpRequest {
 struct HttpResult {
     CURLcode transport = CURLE_OK;  // CURLE_OK when an HTTP answer arrived
     std::string transport_error;    // curl's message for a transport failure
-    bool connected = false;         // the TCP (and TLS) connection was made: the request may have left
+    bool request_sent = false;      // some of the request was written: it may have reached the worker
     long status = 0;
     std::string content_type;
     std::string body;
