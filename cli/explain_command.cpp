@@ -21,7 +21,6 @@ public:
             app.add_subcommand("explain", "Compile scripts without a cluster and print the config each CREATE would send");
         add_script_flags(*command, script_);
         add_registry_flag(*command, cluster_);
-        command->add_flag("--show-secrets", show_secrets_, "Print password and secret values unmasked");
         add_file_arguments(*command, paths_);
         return command;
     }
@@ -31,6 +30,7 @@ public:
         std::vector<ScriptInput> inputs;
         try {
             Session session = Session::open(session_options(script_, cluster_));
+            policy_ = session.local_secret_policy();
             inputs = read_inputs(paths_);
             PrepareOptions options;
             options.require_cluster = false;  // explain sends nothing
@@ -50,7 +50,7 @@ public:
 
 private:
     Config shown(const CompiledConnector& compiled) const {
-        return show_secrets_ ? compiled.config : masked(compiled.config);
+        return masked(compiled.config, policy_);
     }
 
     static void print_warnings(const PreparedScript& script, const PreparedStatement& statement) {
@@ -99,7 +99,7 @@ private:
 
     ScriptFlags script_;
     ClusterFlags cluster_;
-    bool show_secrets_ = false;
+    SecretPolicy policy_;
     std::vector<std::string> paths_;
 };
 

@@ -12,6 +12,8 @@ void add_script_flags(CLI::App& command, ScriptFlags& flags) {
         ->type_name("NAME=VALUE");
     group->add_option("-o,--output", flags.output, "Output format: table or json")
         ->check(CLI::IsMember({"table", "json"}));
+    group->add_flag("--show-secrets", flags.show_secrets,
+                    "Print passwords and other secret values as they are (for whoever may see them)");
 }
 
 void add_registry_flag(CLI::App& command, ClusterFlags& flags) {
@@ -40,6 +42,7 @@ SessionOptions session_options(const ScriptFlags& script, const ClusterFlags& cl
     options.connect_url = cluster.connect_url;
     options.cluster = cluster.cluster;
     options.schema_registry_url = cluster.schema_registry_url;
+    options.show_secrets = script.show_secrets;
     return options;
 }
 

@@ -17,6 +17,7 @@ struct ScriptFlags {
     std::string dialect = "connql";
     std::vector<std::string> defines;
     std::string output = "table";
+    bool show_secrets = false;
 };
 
 struct ClusterFlags {
@@ -26,7 +27,7 @@ struct ClusterFlags {
 };
 
 // --dialect, -d/--define (one name=value each; never takes the FILE arguments
-// after it), -o/--output.
+// after it), -o/--output, --show-secrets.
 void add_script_flags(CLI::App& command, ScriptFlags& flags);
 // --connect-url, --cluster, --schema-registry-url.
 void add_cluster_flags(CLI::App& command, ClusterFlags& flags);

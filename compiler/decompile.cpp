@@ -1,6 +1,7 @@
 #include "compiler/decompile.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -80,8 +81,8 @@ const std::string* value_of(const std::vector<Config::Entry>& entries, const std
 
 class Decompiler {
 public:
-    Decompiler(const std::string& name, ast::ConnectorKind kind, const Config& config)
-        : name_(name), kind_(kind), config_(config) {
+    Decompiler(const std::string& name, ast::ConnectorKind kind, const Config& config, Dialect dialect)
+        : name_(name), kind_(kind), config_(config), dialect_(dialect) {
         if (const std::string* class_name = config.find("connector.class")) {
             if (auto known = known_connector_kind(*class_name)) kind_ = *known;
         }
@@ -105,7 +106,7 @@ public:
         }
         std::string& s = out.statement;
         s = std::string("CREATE ") + (kind_ == ast::ConnectorKind::Sink ? "SINK" : "SOURCE") + " CONNECTOR " +
-            quote_name(name_);
+            name(name_);
         s += using_clause;
         if (!raw.empty()) s += "\n  WITH " + property_list(raw, "(\n    ", ",\n    ", "\n  )");
         s += formats + transforms + on_error + retry + ";";
@@ -248,13 +249,13 @@ private:
             if (declared) {
                 bool not_ = negate != nullptr && *negate == "true";
                 when = std::string(" WHEN ") + (not_ ? "NOT " : "") +
-                       (inline_when.count(alias) ? inline_when[alias] : quote_name(*predicate));
+                       (inline_when.count(alias) ? inline_when[alias] : name(*predicate));
             }
             for (const auto& [key, value] : keys) {
                 bool in_when = declared && (key == "predicate" || (key == "negate" && value == "true"));
                 if (key != "type" && !in_when) properties.emplace_back(key, value);
             }
-            text += "\n  TRANSFORM " + quote_name(alias) + " USING " +
+            text += "\n  TRANSFORM " + name(alias) + " USING " +
                     quote_string(*short_type(*value_of(keys, "type"), true));
             if (!properties.empty()) text += " WITH " + property_list(properties, "(", ", ", ")");
             text += when;
@@ -271,7 +272,7 @@ private:
                 for (const auto& entry : keys) {
                     if (entry.first != "type") properties.push_back(entry);
                 }
-                text += "\n  PREDICATE " + quote_name(alias) + " USING " +
+                text += "\n  PREDICATE " + name(alias) + " USING " +
                         quote_string(*short_type(*value_of(keys, "type"), false));
                 if (!properties.empty()) text += " WITH " + property_list(properties, "(", ", ", ")");
             }
@@ -357,30 +358,68 @@ private:
     }
 
     std::string name_;
+    // A name as it reads back unchanged in the dialect: in ksqldb, an unquoted name
+    // is upper-cased, so one with a lower-case letter is quoted.
+    std::string name(const std::string& text) const {
+        if (dialect_ == Dialect::Ksqldb && to_upper(text) != text) {
+            std::string out = "`";
+            for (char c : text) out += c == '`' ? std::string("``") : std::string(1, c);
+            return out + "`";
+        }
+        return quote_name(text);
+    }
+
     ast::ConnectorKind kind_;
     const Config& config_;
+    Dialect dialect_;
     std::unordered_set<std::string> consumed_;
 };
 
-bool compiles_back(const std::string& statement, const std::string& name, const Config& original) {
+bool compiles_back(const std::string& statement, const std::string& name, const Config& original, Dialect dialect) {
     try {
         ParseState state;
+        state.dialect = state.default_dialect = dialect;
         std::vector<ast::Statement> parsed = parse_script(statement, state);
         if (parsed.size() != 1) return false;
         const auto* create = std::get_if<ast::CreateConnector>(&parsed.front().node);
         if (create == nullptr) return false;
         Config expected = original;
         expected.set("name", name);
-        return compile_create(*create, CompileContext{}).config == expected;
+        CompileContext context;
+        context.dialect = dialect;
+        return compile_create(*create, context).config == expected;
     } catch (const Error&) {
         return false;
     }
 }
 
+constexpr const char* kPlaceholderOpen = "@@connql-secret:";
+constexpr const char* kPlaceholderClose = "@@";
+
 }  // namespace
 
-Decompiled decompile(const std::string& name, ast::ConnectorKind kind, const Config& config) {
-    Decompiler decompiler(name, kind, config);
+std::string secret_variable_name(const std::string& name, const std::string& key) {
+    std::string out;
+    for (char c : name + "_" + key) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out = "_" + out;
+    return out;
+}
+
+Decompiled decompile(const std::string& name, ast::ConnectorKind kind, const Config& config,
+                     const DecompileOptions& options) {
+    // Secrets become placeholders that lift like any value and compile back to
+    // themselves; the statement then names variables where they stand.
+    Config working = config;
+    std::vector<std::string> variables;
+    if (options.secrets && !options.secrets->show) {
+        for (const auto& [key, value] : config.entries()) {
+            if (key == "name" || !is_secret(key, value, *options.secrets)) continue;
+            std::string variable = secret_variable_name(name, key);
+            variables.push_back(variable);
+            working.set(key, kPlaceholderOpen + variable + kPlaceholderClose);
+        }
+    }
+    Decompiler decompiler(name, kind, working, options.dialect);
     // Most configs lift whole; the rest lose one kind of clause at a time.
     std::vector<Sections> attempts(1);
     for (bool Sections::*section : {&Sections::inline_when, &Sections::predicates, &Sections::transforms,
@@ -391,7 +430,21 @@ Decompiled decompile(const std::string& name, ast::ConnectorKind kind, const Con
     }
     for (const Sections& sections : attempts) {
         Decompiled result = decompiler.render(sections);
-        if (compiles_back(result.statement, name, config)) return result;
+        if (!compiles_back(result.statement, name, working, options.dialect)) continue;
+        for (const std::string& variable : variables) {
+            std::string placeholder = "'" + std::string(kPlaceholderOpen) + variable + kPlaceholderClose + "'";
+            for (size_t at = result.statement.find(placeholder); at != std::string::npos;
+                 at = result.statement.find(placeholder, at)) {
+                result.statement.replace(at, placeholder.size(), "'${" + variable + "}'");
+            }
+        }
+        if (!variables.empty()) {
+            std::string comment = "-- Secrets are not shown. DEFINE them (or pass --define name=value) before running this:\n";
+            for (const std::string& variable : variables) comment += "--   DEFINE " + variable + " = '...';\n";
+            result.statement = comment + result.statement;
+        }
+        result.secret_variables = std::move(variables);
+        return result;
     }
     throw std::logic_error("decompile: no statement compiles back to the config of connector '" + name + "'");
 }

@@ -1,19 +1,131 @@
 #include "compiler/secrets.h"
 
-#include "common/text.h"
-
 #include <algorithm>
 #include <cctype>
+#include <vector>
+
+#include "common/text.h"
 
 namespace connql {
 
+namespace {
+
+// Compared on the key with '.', '_' and '-' removed and lower-cased, so that
+// "api.key", "api_key", "apiKey" and "api-key" are one marker.
+std::string folded(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '.' || c == '_' || c == '-') continue;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; }
+
+// Credential parameters in connection strings: ?password=x&, ;password=x; (SQL Server), password=x.
+const std::vector<std::string>& credential_parameters() {
+    static const std::vector<std::string> names = {"password", "passwd", "pwd",         "secret",
+                                                   "token",    "apikey", "api_key",     "access_token",
+                                                   "sig",      "accountkey", "sharedaccesskey", "client_secret"};
+    return names;
+}
+
+// Appends text[from, to) to out, then kMaskedPart, unless the part is a provider reference.
+void mask_span(std::string& out, std::string_view part) {
+    if (part.empty() || is_config_provider_reference(part)) {
+        out += part;
+    } else {
+        out += kMaskedPart;
+    }
+}
+
+// scheme://user:password@host -> scheme://user:***@host, anywhere in the text.
+std::string mask_url_user_info(std::string_view text) {
+    std::string out;
+    size_t done = 0;
+    for (size_t scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
+        size_t authority = scheme + 3;
+        size_t end = text.find_first_of("/?#\" \t\n,;", authority);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view host_part = text.substr(authority, end - authority);
+        size_t at = host_part.rfind('@');
+        size_t colon = host_part.find(':');
+        if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) continue;
+        out += text.substr(done, authority + colon + 1 - done);
+        mask_span(out, host_part.substr(colon + 1, at - colon - 1));
+        done = authority + at;
+    }
+    out += text.substr(done);
+    return out;
+}
+
+// name=value parameters whose name is a credential: the value up to & ; , space or quote.
+std::string mask_parameters(std::string_view text) {
+    std::string lower = to_lower(text);
+    std::string out;
+    size_t done = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '=' || i == 0) continue;
+        size_t start = i;
+        while (start > 0 && is_name_char(text[start - 1])) --start;
+        std::string name = lower.substr(start, i - start);
+        bool credential = std::find(credential_parameters().begin(), credential_parameters().end(), name) !=
+                          credential_parameters().end();
+        if (!credential) continue;
+        size_t end = text.find_first_of("&;, \t\n\"'", i + 1);
+        if (end == std::string_view::npos) end = text.size();
+        out += text.substr(done, i + 1 - done);
+        mask_span(out, text.substr(i + 1, end - i - 1));
+        done = end;
+        i = end == 0 ? 0 : end - 1;
+    }
+    out += text.substr(done);
+    return out;
+}
+
+// "Authorization: Bearer abc", "Authorization=Basic abc", "Bearer abc", "X-Api-Key: abc".
+std::string mask_authorization(std::string_view text) {
+    std::string lower = to_lower(text);
+    std::string out;
+    size_t done = 0;
+    static const char* const kMarkers[] = {"bearer ", "authorization:", "authorization=", "x-api-key:", "api-key:",
+                                           "apikey:"};
+    for (size_t i = 0; i < text.size(); ++i) {
+        for (const char* marker : kMarkers) {
+            size_t length = std::char_traits<char>::length(marker);
+            if (lower.compare(i, length, marker) != 0) continue;
+            size_t start = i + length;
+            while (start < text.size() && text[start] == ' ') ++start;
+            // "Authorization: Bearer x": the scheme stays, the credential after it goes.
+            for (const char* scheme : {"bearer ", "basic ", "token "}) {
+                size_t scheme_length = std::char_traits<char>::length(scheme);
+                if (lower.compare(start, scheme_length, scheme) == 0) start += scheme_length;
+            }
+            size_t end = text.find_first_of(" \t\n,;|\"'", start);
+            if (end == std::string_view::npos) end = text.size();
+            if (end <= start || start < done) continue;
+            out += text.substr(done, start - done);
+            mask_span(out, text.substr(start, end - start));
+            done = end;
+            i = end;
+            break;
+        }
+    }
+    if (done < text.size()) out += text.substr(done);
+    return out;
+}
+
+}  // namespace
+
 bool is_secret_key(std::string_view key) {
-    std::string lower = to_lower(key);
-    static const char* const kMarkers[] = {"password", "passwd", "secret", "token", "credential", "apikey",
-                                           "api.key", "api_key", "private.key", "privatekey", "jaas.config",
-                                           "user.info", "session.key", "signature"};
+    std::string f = folded(key);
+    static const char* const kMarkers[] = {"password", "passwd",      "pwd",         "secret",     "token",
+                                           "credential", "apikey",    "accesskey",   "accountkey", "privatekey",
+                                           "jaasconfig", "userinfo",  "sessionkey",  "signature",  "sastoken",
+                                           "connectionstring"};
     return std::any_of(std::begin(kMarkers), std::end(kMarkers),
-                       [&](const char* marker) { return lower.find(marker) != std::string::npos; });
+                       [&](const char* marker) { return f.find(marker) != std::string::npos; });
 }
 
 bool is_config_provider_reference(std::string_view value) {
@@ -22,14 +134,46 @@ bool is_config_provider_reference(std::string_view value) {
     return inside.find(':') != std::string_view::npos && inside.find('}') == std::string_view::npos;
 }
 
-bool should_mask(std::string_view key, std::string_view value) {
-    return is_secret_key(key) && !value.empty() && !is_config_provider_reference(value);
+std::string mask_embedded_credentials(std::string_view text) {
+    return mask_authorization(mask_parameters(mask_url_user_info(text)));
 }
 
-Config masked(const Config& config) {
+std::optional<std::string> masked_value(std::string_view key, std::string_view value, const SecretPolicy& policy) {
+    if (policy.show || value.empty() || is_config_provider_reference(value)) return std::nullopt;
+    if (is_secret_key(key) || policy.password_keys.count(std::string(key))) return std::string(kMasked);
+    std::string partly = mask_embedded_credentials(value);
+    if (partly != value) return partly;
+    return std::nullopt;
+}
+
+bool is_secret(std::string_view key, std::string_view value, const SecretPolicy& policy) {
+    return masked_value(key, value, policy).has_value();
+}
+
+Config masked(const Config& config, const SecretPolicy& policy) {
     Config out;
-    for (const auto& [key, value] : config.entries()) out.set(key, should_mask(key, value) ? kMasked : value);
+    for (const auto& [key, value] : config.entries()) {
+        std::optional<std::string> shown = masked_value(key, value, policy);
+        out.set(key, shown ? *shown : value);
+    }
     return out;
+}
+
+std::string scrub(std::string text, const Config& config, const SecretPolicy& policy) {
+    if (policy.show) return text;
+    for (const auto& [key, value] : config.entries()) {
+        std::optional<std::string> shown = masked_value(key, value, policy);
+        if (!shown || value.size() < 3) continue;
+        for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + shown->size())) {
+            text.replace(at, value.size(), *shown);
+        }
+    }
+    return mask_embedded_credentials(text);
+}
+
+bool is_mask_text(std::string_view value) {
+    return value == kMasked || value.find(std::string(":") + kMaskedPart + "@") != std::string_view::npos ||
+           value.find(std::string("=") + kMaskedPart) != std::string_view::npos;
 }
 
 }  // namespace connql

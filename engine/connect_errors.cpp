@@ -31,20 +31,13 @@ std::string not_found_hint(connect::Client& client, const std::string& name) {
 
 }  // namespace
 
-std::string scrub(std::string message, const Config* config) {
-    if (config == nullptr) return message;
-    for (const auto& [key, value] : config->entries()) {
-        if (!should_mask(key, value) || value.size() < 3) continue;
-        for (size_t at = message.find(value); at != std::string::npos; at = message.find(value, at)) {
-            message.replace(at, value.size(), kMasked);
-            at += std::string(kMasked).size();
-        }
-    }
-    return message;
+std::string scrub_message(std::string message, const Config* config) {
+    if (config == nullptr) return mask_embedded_credentials(message);
+    return connql::scrub(std::move(message), *config);
 }
 
 void throw_connect_error(const connect::Response& response, const std::string& doing, const FailureContext& context) {
-    std::string message = scrub(response.error_message(), context.config);
+    std::string message = scrub_message(response.error_message(), context.config);
     std::string hint;
     if (response.status == 404 && !context.connector.empty() && context.client != nullptr) {
         hint = not_found_hint(*context.client, context.connector);

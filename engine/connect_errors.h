@@ -20,6 +20,6 @@ struct FailureContext {
                                       const FailureContext& context = {});
 
 // Connect repeats submitted values in some errors; never show a secret from the config.
-std::string scrub(std::string message, const Config* config);
+std::string scrub_message(std::string message, const Config* config);
 
 }  // namespace connql

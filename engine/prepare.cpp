@@ -3,7 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "compiler/decompile.h"
 #include "compiler/properties.h"
 #include "compiler/secrets.h"
 #include "engine/session.h"
@@ -18,15 +17,7 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-std::string PreparedStatement::masked_text() const {
-    if (compiled) {  // the echo must not carry the secrets the statement was written with
-        return decompile(compiled->name, compiled->kind, masked(compiled->config)).statement;
-    }
-    if (const auto* alter = std::get_if<ast::AlterConnector>(&statement.node)) {
-        return "ALTER CONNECTOR " + alter->name.text;  // its values may be secrets
-    }
-    return statement.text;
-}
+std::string PreparedStatement::masked_text() const { return query_mask(statement.text); }
 
 std::string PreparedScript::location(const PreparedStatement& statement) const {
     return inputs[statement.input].origin + ":" + std::to_string(statement.statement.pos.line);
@@ -152,20 +143,43 @@ private:
         }
     }
 
+    // A value that is the mask text would write the placeholder into the live
+    // config (SHOW CREATE output of another tool, or an old one of ours, run as is).
+    static void check_not_mask(const ast::Properties& properties) {
+        for (const ast::Property& property : properties) {
+            if (!is_mask_text(property.value.text)) continue;
+            throw Error(ErrorKind::Compile,
+                        "the value of '" + property.key + "' is the mask connql prints in place of a secret, not the secret",
+                        property.value.pos,
+                        "write the secret itself, a variable ('${name}' with DEFINE or --define), or a config provider "
+                        "reference ('${file:/path:key}')");
+        }
+    }
+    static void check_not_mask(const ast::CreateConnector& node) {
+        check_not_mask(node.with);
+        for (const ast::TransformClause& transform : node.transforms) check_not_mask(transform.properties);
+        for (const ast::PredicateClause& predicate : node.predicates) check_not_mask(predicate.properties);
+    }
+
     void check(const ast::CreateConnector& node, PreparedStatement& prepared) {
+        check_not_mask(node);
         prepared.compiled = compile_create(node, simulated_.compile);
     }
     void check(const ast::Explain& node, PreparedStatement& prepared) {
         if (const auto* create = std::get_if<ast::CreateConnector>(&node.target)) {
+            check_not_mask(*create);
             prepared.compiled = compile_create(*create, simulated_.compile);
         } else {
             check(std::get<ast::AlterConnector>(node.target), prepared);
         }
     }
     void check(const ast::Validate& node, PreparedStatement& prepared) {
+        check_not_mask(node.target);
         prepared.compiled = compile_create(node.target, simulated_.compile);  // rejects a CREATE without a class
     }
     void check(const ast::AlterConnector& node, PreparedStatement& prepared) {
+        if (const auto* set = std::get_if<ast::AlterSet>(&node.action)) check_not_mask(set->properties);
+        if (const auto* add = std::get_if<ast::AlterAddTransform>(&node.action)) check_not_mask(add->transform.properties);
         check_alter(node);
         if (const auto* offsets = std::get_if<ast::AlterSetOffsets>(&node.action)) prepared.offsets = parse_offsets(*offsets);
     }
@@ -238,7 +252,8 @@ PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session,
 std::string render_error(const Error& error, const std::vector<ScriptInput>& inputs) {
     const Diagnostic& d = error.diagnostic();
     for (const ScriptInput& input : inputs) {
-        if (input.origin == d.origin) return render(d, Source{input.origin, input.text});
+        // The quoted line must not show a secret the script was written with.
+        if (input.origin == d.origin) return render(d, Source{input.origin, mask_source(input.text)});
     }
     return render(d, Source{d.origin, {}});
 }

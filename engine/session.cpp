@@ -28,6 +28,7 @@ Session Session::open(const SessionOptions& options) {
     session.parse_.dialect = session.parse_.default_dialect = options.dialect;
     apply_defines(options.defines, session.parse_);
     session.schema_registry_option_ = options.schema_registry_url;
+    session.show_secrets_ = options.show_secrets;
     session.directory_ = ClusterDirectory::load();
     if (options.cluster) {
         if (options.connect_url) {
@@ -82,6 +83,32 @@ void Session::cluster_changed() {
     client_.reset();
     std::lock_guard<std::mutex> lock(*plugins_mutex_);
     plugins_.reset();
+    password_keys_.clear();
+}
+
+SecretPolicy Session::local_secret_policy() const {
+    SecretPolicy policy;
+    policy.show = show_secrets_;
+    return policy;
+}
+
+SecretPolicy Session::secret_policy(connect::Client& client, const std::string& class_name) {
+    SecretPolicy policy = local_secret_policy();
+    if (class_name.empty() || show_secrets_) return policy;
+    std::lock_guard<std::mutex> lock(*plugins_mutex_);
+    auto known = password_keys_.find(class_name);
+    if (known == password_keys_.end()) {
+        std::set<std::string> keys;
+        connect::Response response = connect::endpoints::plugin_config(client, class_name);
+        if (response.ok() && response.body.is_array()) {
+            for (const auto& definition : response.body) {
+                if (json_string(definition, "type") == "PASSWORD") keys.insert(json_string(definition, "name"));
+            }
+        }
+        known = password_keys_.emplace(class_name, std::move(keys)).first;
+    }
+    policy.password_keys = known->second;
+    return policy;
 }
 
 CompileContext Session::compile_context() const {

@@ -8,10 +8,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "compiler/compiler.h"
+#include "compiler/secrets.h"
 #include "connect/client.h"
 #include "engine/clusters.h"
 #include "engine/results.h"
@@ -25,6 +27,7 @@ struct SessionOptions {
     std::optional<std::string> connect_url;     // --connect-url
     std::optional<std::string> cluster;         // --cluster NAME, from the config file
     std::optional<std::string> schema_registry_url;
+    bool show_secrets = false;                  // --show-secrets: nothing is masked
 };
 
 class Session {
@@ -70,6 +73,14 @@ public:
     // parallel statements.
     std::vector<PluginRow> connector_plugins(connect::Client& client);
 
+    // How the configs of connectors of `class_name` are shown: the keys its plugin
+    // declares PASSWORD (asked once per class and cluster), and --show-secrets.
+    // Without a class, or when the plugin cannot be asked, the key and value rules alone.
+    SecretPolicy secret_policy(connect::Client& client, const std::string& class_name);
+    // The policy that needs no cluster (EXPLAIN CREATE, explain, error quotes).
+    SecretPolicy local_secret_policy() const;
+    bool show_secrets() const { return show_secrets_; }
+
 private:
     Session() = default;
     connect::Endpoint endpoint() const;  // the cluster's, with the session's timeouts
@@ -84,6 +95,8 @@ private:
     std::unique_ptr<connect::Client> client_;
     std::unique_ptr<std::mutex> plugins_mutex_ = std::make_unique<std::mutex>();
     std::optional<std::vector<PluginRow>> plugins_;
+    std::map<std::string, std::set<std::string>> password_keys_;  // by connector class, guarded by plugins_mutex_
+    bool show_secrets_ = false;
 };
 
 }  // namespace connql

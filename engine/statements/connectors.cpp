@@ -79,7 +79,8 @@ ResultValue run(const ast::CreateConnector& statement, StatementContext& context
     created.name = compiled.name;
     created.type = json_string(response.body, "type");
     if (created.type.empty()) created.type = kind_name(compiled.kind);
-    created.config = masked(compiled.config);
+    const std::string* class_name = compiled.config.find("connector.class");
+    created.config = masked(compiled.config, context.session.secret_policy(client, class_name ? *class_name : ""));
     for (const auto& task : response.body.value("tasks", nlohmann::json::array())) created.tasks.push_back(task.value("task", 0));
     created.replaced = statement.or_replace && response.status == 200;
     wait_after_change(compiled.name, created, context, before);
@@ -113,7 +114,9 @@ ResultValue alter(const ast::AlterConnector& statement, StatementContext& contex
     if (!live.ok()) throw_connect_error(live, doing, {&client, name});
     Config changed = compile_alter(Config::from_json(live.body), statement, context.session.compile_context());
     if (dry_run) {
-        return ExplainResult{name, masked(changed), {api::get_config_request_line(name), api::put_config_request_line(name)}};
+        const std::string* class_name = changed.find("connector.class");
+        SecretPolicy policy = context.session.secret_policy(client, class_name ? *class_name : "");
+        return ExplainResult{name, masked(changed, policy), {api::get_config_request_line(name), api::put_config_request_line(name)}};
     }
     StatusBefore before = status_before_change(name, context);
     connect::Response response = api::put_config(client, name, changed.to_json());

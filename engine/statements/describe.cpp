@@ -71,7 +71,9 @@ ResultValue run(const ast::DescribeConnector& statement, StatementContext& conte
             if (topic.is_string()) d.topics.push_back(topic.get<std::string>());
         }
     }
-    if (statement.extended) d.config = masked(Config::from_json(config));
+    if (statement.extended) {
+        d.config = masked(Config::from_json(config), context.session.secret_policy(client, d.class_name));
+    }
     d.status = status.body;
     return d;
 }
@@ -83,8 +85,14 @@ ResultValue run(const ast::ShowCreateConnector& statement, StatementContext& con
     if (!info.ok()) throw_connect_error(info, "reading connector '" + name + "'", {&client, name});
     ast::ConnectorKind kind =
         json_string(info.body, "type") == "sink" ? ast::ConnectorKind::Sink : ast::ConnectorKind::Source;
-    Config config = masked(Config::from_json(info.body.value("config", nlohmann::json::object())));
-    return StatementText{name, decompile(name, kind, config).statement};
+    Config config = Config::from_json(info.body.value("config", nlohmann::json::object()));
+    // Secrets become variables to DEFINE: the statement can be run again without
+    // ever writing a placeholder into the live config.
+    DecompileOptions options;
+    options.dialect = context.session.parse_state().dialect;
+    const std::string* class_name = config.find("connector.class");
+    options.secrets = context.session.secret_policy(client, class_name ? *class_name : "");
+    return StatementText{name, decompile(name, kind, config, options).statement};
 }
 
 namespace {

@@ -14,7 +14,7 @@ ResultValue run(const ast::Explain& statement, StatementContext& context) {
     const auto& create = std::get<ast::CreateConnector>(statement.target);
     const CompiledConnector& compiled = *context.prepared.compiled;
     std::string request = create.or_replace ? api::put_config_request_line(compiled.name) : api::create_request_line();
-    return ExplainResult{compiled.name, masked(compiled.config), {request}};
+    return ExplainResult{compiled.name, masked(compiled.config, context.session.local_secret_policy()), {request}};
 }
 
 }  // namespace connql::detail

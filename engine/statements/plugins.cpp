@@ -61,7 +61,7 @@ ResultValue run(const ast::Validate&, StatementContext& context) {
         const nlohmann::json value = entry.value("value", nlohmann::json::object());
         std::vector<std::string> errors;
         for (const auto& e : value.value("errors", nlohmann::json::array())) {
-            if (e.is_string()) errors.push_back(scrub(e.get<std::string>(), &compiled.config));
+            if (e.is_string()) errors.push_back(scrub_message(e.get<std::string>(), &compiled.config));
         }
         if (!errors.empty()) result.errors.emplace_back(json_string(value, "name"), std::move(errors));
     }

@@ -1,4 +1,5 @@
 // Statements that change or show the session: variables, properties, clusters.
+#include "compiler/secrets.h"
 #include "engine/statement_context.h"
 
 namespace connql::detail {
@@ -16,7 +17,11 @@ ResultValue run(const ast::UndefineVariable& statement, StatementContext&) {
 
 ResultValue run(const ast::ShowVariables&, StatementContext& context) {
     TableResult table{"variables", {"Variable Name", "Value"}, {}};
-    for (const auto& [name, value] : context.session.parse_state().variables.list()) table.rows.push_back({name, value});
+    SecretPolicy policy = context.session.local_secret_policy();
+    for (const auto& [name, value] : context.session.parse_state().variables.list()) {
+        std::optional<std::string> shown = masked_value(name, value, policy);  // DEFINE db_password = '...'
+        table.rows.push_back({name, shown ? *shown : value});
+    }
     return table;
 }
 
