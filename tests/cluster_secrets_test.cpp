@@ -8,13 +8,6 @@
 namespace connql::testing {
 namespace {
 
-std::vector<std::string> leaks(const std::string& text) {
-    std::vector<std::string> found;
-    for (const SecretShape& shape : secret_corpus()) {
-        if (text.find(shape.secret) != std::string::npos) found.push_back(shape.key);
-    }
-    return found;
-}
 
 #define EXPECT_NO_LEAK(result) EXPECT_EQ(leaks((result).out), std::vector<std::string>{}) << (result).out
 

@@ -78,4 +78,13 @@ inline const std::vector<SecretShape>& provider_references() {
     return shapes;
 }
 
+// Every secret of the corpus that `text` shows, by key.
+inline std::vector<std::string> leaks(const std::string& text) {
+    std::vector<std::string> found;
+    for (const SecretShape& shape : secret_corpus()) {
+        if (text.find(shape.secret) != std::string::npos) found.push_back(shape.key + " (" + shape.secret + ")");
+    }
+    return found;
+}
+
 }  // namespace connql::testing

@@ -30,13 +30,6 @@ std::string corpus_statement(const std::string& name = "leaky") {
 }
 
 // Every secret of the corpus that `text` shows.
-std::vector<std::string> leaks(const std::string& text) {
-    std::vector<std::string> found;
-    for (const SecretShape& shape : secret_corpus()) {
-        if (text.find(shape.secret) != std::string::npos) found.push_back(shape.key + " (" + shape.secret + ")");
-    }
-    return found;
-}
 
 #define EXPECT_NO_LEAK(text) EXPECT_EQ(leaks(text), std::vector<std::string>{}) << (text)
 
