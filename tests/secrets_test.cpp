@@ -29,7 +29,6 @@ std::string corpus_statement(const std::string& name = "leaky") {
     return text + "\n)";
 }
 
-// Every secret of the corpus that `text` shows.
 
 #define EXPECT_NO_LEAK(text) EXPECT_EQ(leaks(text), std::vector<std::string>{}) << (text)
 
