@@ -42,11 +42,30 @@ RunReport Runner::run(const std::vector<ScriptInput>& inputs, ResultSink& sink) 
         report.prepare_error = error;
         return report;
     }
+    return run_prepared(std::move(report.script), sink);
+}
+
+RunReport Runner::run_prepared(PreparedScript script, ResultSink& sink, size_t first) {
+    RunReport report;
+    report.script = std::move(script);
     report.inputs = report.script.inputs;
     const std::vector<PreparedStatement>& statements = report.script.statements;
     report.outcomes.resize(statements.size());
     bool failed = false;
-    for (size_t i = 0; i < statements.size() && !failed;) {
+    for (size_t i = first; i < statements.size() && !failed;) {
+        if (options_.before_each) {
+            try {
+                options_.before_each(statements[i]);
+            } catch (const Error& error) {
+                StatementOutcome stopped;
+                stopped.ran = true;
+                stopped.error = error;
+                locate(stopped, report.script, statements[i]);
+                sink.on_outcome(report.script, statements[i], stopped);
+                report.outcomes[i] = std::move(stopped);
+                break;
+            }
+        }
         size_t end = batch_end(statements, i);
         std::vector<StatementOutcome> outcomes;
         if (end - i > 1) {

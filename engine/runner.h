@@ -4,6 +4,7 @@
 // is known. The report says what was applied and what was not.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct RunnerOptions {
     // a connection of its own. Results still come in statement order.
     int parallel = 1;
     PrepareOptions prepare;
+    // Called before each statement runs; throwing connql::Error stops the run there
+    // with that error (a migrator whose lock is no longer live).
+    std::function<void(const PreparedStatement&)> before_each;
 };
 
 // Receives outcomes in statement order. Errors arrive with their origin and
@@ -48,6 +52,9 @@ public:
     explicit Runner(Session& session, RunnerOptions options = {}) : session_(session), options_(std::move(options)) {}
 
     RunReport run(const std::vector<ScriptInput>& inputs, ResultSink& sink);
+    // A script already prepared, from statement `first` on (the statements before it
+    // are reported as not run): a migration that resumes after its completed statements.
+    RunReport run_prepared(PreparedScript script, ResultSink& sink, size_t first = 0);
 
 private:
     size_t batch_end(const std::vector<PreparedStatement>& statements, size_t begin) const;

@@ -43,6 +43,7 @@ Session Session::open(const SessionOptions& options) {
     } else {
         session.cluster_ = choose_cluster(options.connect_url, session.directory_, session.cluster_name_);
     }
+    if (options.bootstrap_servers && session.cluster_) session.cluster_->bootstrap_servers = *options.bootstrap_servers;
     return session;
 }
 

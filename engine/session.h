@@ -28,6 +28,7 @@ struct SessionOptions {
     std::optional<std::string> cluster;         // --cluster NAME, from the config file
     std::optional<std::string> schema_registry_url;
     bool show_secrets = false;                  // --show-secrets: nothing is masked
+    std::optional<std::string> bootstrap_servers;  // --bootstrap-servers: the cluster's Kafka
 };
 
 class Session {

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
   libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
+  libssl-dev                          # SHA-256 checksums of migration files
 )
 
 missing=()

@@ -1,0 +1,57 @@
+// The migration history: one row per version, as the Flyway history table has
+// them, stored as JSON records in the history topic (key "history/<version>";
+// the latest record of a key is the row, so compaction keeps exactly the rows).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "migrations/files.h"
+
+namespace connql::migrations {
+
+enum class RowState { Running, Applied, Failed, Baseline, Undone };
+const char* state_name(RowState state);
+
+struct HistoryRow {
+    Version version;
+    std::string description;
+    std::string type = "SQL";  // SQL | BASELINE
+    std::string script;
+    std::string checksum;      // "sha256:<hex>"
+    RowState state = RowState::Running;
+    std::string installed_by;
+    long long installed_on_ms = 0;
+    long long execution_time_ms = 0;
+    // Statements of the file that completed, so that a failed file resumes after them.
+    int completed_statements = 0;
+    int total_statements = 0;
+    // A statement whose outcome is unknown (a create that timed out): re-checked
+    // against the cluster before the file resumes.
+    std::optional<int> unknown_statement;
+    std::string error;
+    std::string connql_version;
+    long long fence = -1;  // the lock claim this row was written under
+
+    bool success() const { return state == RowState::Applied || state == RowState::Baseline; }
+    nlohmann::json to_json() const;
+    static std::optional<HistoryRow> from_json(const nlohmann::json& value);
+    std::string key() const { return "history/" + version.text(); }
+};
+
+// The rows of a history, by version: the latest record of each version key.
+// Records whose key does not start with "history/", or that do not parse, are not rows.
+struct HistoryRecord {
+    std::string key;
+    std::string value;
+};
+std::map<Version, HistoryRow> fold_history(const std::vector<HistoryRecord>& records);
+
+// Who runs this: "user@host".
+std::string installed_by();
+
+}  // namespace connql::migrations
