@@ -20,5 +20,6 @@ public:
 std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_repl_command();
+std::unique_ptr<Command> make_migrate_command();
 
 }  // namespace connql::cli

@@ -34,7 +34,7 @@ public:
             inputs = read_inputs(paths_);
             PrepareOptions options;
             options.require_cluster = false;  // explain sends nothing
-            PreparedScript script = prepare(inputs, session, options);
+            PreparedScript script = prepare(inputs, session, options, &inputs);
             if (format == OutputFormat::Json) {
                 print_json(script);
             } else {
@@ -42,8 +42,8 @@ public:
             }
             return 0;
         } catch (const Error& error) {
-            std::cerr << render_error(error, inputs);
-            if (format == OutputFormat::Json) print_error(error, format, std::cout, std::cerr);
+            std::cerr << mask_embedded_credentials(render_error(error, inputs));
+            if (format == OutputFormat::Json) print_error_entity(error, std::cout);
             return 2;
         }
     }

@@ -1,5 +1,8 @@
 // connql: a SQL-driven manager for Kafka Connect.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,8 +20,16 @@ int main(int argc, char** argv) {
     std::vector<CLI::App*> subcommands;
     for (auto& command : commands) subcommands.push_back(command->attach(app));
 
+    // `connql --connect-url URL` is the REPL with that option: options before any
+    // command belong to `repl` (the default command).
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (!arguments.empty() && arguments[0].size() > 1 && arguments[0][0] == '-' && arguments[0] != "-h" &&
+        arguments[0] != "--help" && arguments[0] != "--version") {
+        arguments.insert(arguments.begin(), "repl");
+    }
+    std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them last first
     try {
-        app.parse(argc, argv);
+        app.parse(arguments);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

@@ -24,7 +24,7 @@ public:
         OutputFormat format = output_format(script_);
         try {
             Session session = Session::open(session_options(script_, cluster_));
-            ReplOptions options{format, isatty(STDIN_FILENO) != 0};
+            ReplOptions options{format, isatty(STDIN_FILENO) != 0, script_.show_secrets};
             return run_repl(session, options, std::cin, std::cout, std::cerr);
         } catch (const Error& error) {
             return print_error(error, format, std::cout, std::cerr);

@@ -26,7 +26,7 @@ public:
         OutputFormat format = output_format(script_);
         try {
             Session session = Session::open(session_options(script_, cluster_));
-            Printer printer(format, std::cout, std::cerr);
+            Printer printer(format, std::cout, std::cerr, !script_.show_secrets);
             RunnerOptions options;
             options.parallel = parallel_;
             Runner runner(session, options);

@@ -31,17 +31,21 @@ const std::vector<std::string>& credential_parameters() {
     return names;
 }
 
-// Appends text[from, to) to out, then kMaskedPart, unless the part is a provider reference.
-void mask_span(std::string& out, std::string_view part) {
+// The credentials found, when the caller wants them (to scrub them from free text).
+using Found = std::vector<std::string>*;
+
+// Appends kMaskedPart in place of `part`, unless it is a provider reference.
+void mask_span(std::string& out, std::string_view part, Found found) {
     if (part.empty() || is_config_provider_reference(part)) {
         out += part;
     } else {
         out += kMaskedPart;
+        if (found != nullptr) found->emplace_back(part);
     }
 }
 
 // scheme://user:password@host -> scheme://user:***@host, anywhere in the text.
-std::string mask_url_user_info(std::string_view text) {
+std::string mask_url_user_info(std::string_view text, Found found) {
     std::string out;
     size_t done = 0;
     for (size_t scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
@@ -53,7 +57,7 @@ std::string mask_url_user_info(std::string_view text) {
         size_t colon = host_part.find(':');
         if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) continue;
         out += text.substr(done, authority + colon + 1 - done);
-        mask_span(out, host_part.substr(colon + 1, at - colon - 1));
+        mask_span(out, host_part.substr(colon + 1, at - colon - 1), found);
         done = authority + at;
     }
     out += text.substr(done);
@@ -61,7 +65,7 @@ std::string mask_url_user_info(std::string_view text) {
 }
 
 // name=value parameters whose name is a credential: the value up to & ; , space or quote.
-std::string mask_parameters(std::string_view text) {
+std::string mask_parameters(std::string_view text, Found found) {
     std::string lower = to_lower(text);
     std::string out;
     size_t done = 0;
@@ -73,10 +77,17 @@ std::string mask_parameters(std::string_view text) {
         bool credential = std::find(credential_parameters().begin(), credential_parameters().end(), name) !=
                           credential_parameters().end();
         if (!credential) continue;
-        size_t end = text.find_first_of("&;, \t\n\"'", i + 1);
+        size_t value_start = i + 1;
+        size_t end;
+        if (value_start < text.size() && (text[value_start] == '"' || text[value_start] == '\'')) {
+            ++value_start;  // JAAS: password="x";
+            end = text.find(text[i + 1], value_start);
+        } else {
+            end = text.find_first_of("&;, \t\n\"'", value_start);
+        }
         if (end == std::string_view::npos) end = text.size();
-        out += text.substr(done, i + 1 - done);
-        mask_span(out, text.substr(i + 1, end - i - 1));
+        out += text.substr(done, value_start - done);
+        mask_span(out, text.substr(value_start, end - value_start), found);
         done = end;
         i = end == 0 ? 0 : end - 1;
     }
@@ -85,7 +96,7 @@ std::string mask_parameters(std::string_view text) {
 }
 
 // "Authorization: Bearer abc", "Authorization=Basic abc", "Bearer abc", "X-Api-Key: abc".
-std::string mask_authorization(std::string_view text) {
+std::string mask_authorization(std::string_view text, Found found) {
     std::string lower = to_lower(text);
     std::string out;
     size_t done = 0;
@@ -106,7 +117,7 @@ std::string mask_authorization(std::string_view text) {
             if (end == std::string_view::npos) end = text.size();
             if (end <= start || start < done) continue;
             out += text.substr(done, start - done);
-            mask_span(out, text.substr(start, end - start));
+            mask_span(out, text.substr(start, end - start), found);
             done = end;
             i = end;
             break;
@@ -135,8 +146,28 @@ bool is_config_provider_reference(std::string_view value) {
 }
 
 std::string mask_embedded_credentials(std::string_view text) {
-    return mask_authorization(mask_parameters(mask_url_user_info(text)));
+    return mask_authorization(mask_parameters(mask_url_user_info(text, nullptr), nullptr), nullptr);
 }
+
+namespace {
+
+// The credentials inside a value, as written.
+std::vector<std::string> embedded_credentials(std::string_view value) {
+    std::vector<std::string> found;
+    mask_url_user_info(value, &found);
+    mask_parameters(value, &found);
+    mask_authorization(value, &found);
+    return found;
+}
+
+void replace_all(std::string& text, const std::string& secret, const std::string& shown) {
+    if (secret.size() < 3) return;  // too short to be told from ordinary text
+    for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + shown.size())) {
+        text.replace(at, secret.size(), shown);
+    }
+}
+
+}  // namespace
 
 std::optional<std::string> masked_value(std::string_view key, std::string_view value, const SecretPolicy& policy) {
     if (policy.show || value.empty() || is_config_provider_reference(value)) return std::nullopt;
@@ -163,10 +194,10 @@ std::string scrub(std::string text, const Config& config, const SecretPolicy& po
     if (policy.show) return text;
     for (const auto& [key, value] : config.entries()) {
         std::optional<std::string> shown = masked_value(key, value, policy);
-        if (!shown || value.size() < 3) continue;
-        for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + shown->size())) {
-            text.replace(at, value.size(), *shown);
-        }
+        if (!shown) continue;
+        replace_all(text, value, *shown);
+        // The credential alone too: a message may quote it in another form of the value.
+        for (const std::string& credential : embedded_credentials(value)) replace_all(text, credential, kMaskedPart);
     }
     return mask_embedded_credentials(text);
 }

@@ -19,6 +19,8 @@ std::string query_mask(std::string_view statement_text) {
     size_t done = 0;
     for (const PropertyLiteral& literal : property_literals(statement_text)) {
         if (literal.key == "connector.class") continue;
+        // SET 'connql.wait' = 'running' is shown; SET 'ssl.keystore.password' = '...' is not.
+        if (literal.session_property && !is_secret(literal.key, literal.value)) continue;
         out += statement_text.substr(done, literal.begin - done);
         out += "'[string]'";
         done = literal.end;

@@ -36,6 +36,21 @@ std::string scrub_message(std::string message, const Config* config) {
     return connql::scrub(std::move(message), *config);
 }
 
+nlohmann::json scrub_status(nlohmann::json status, const Config* config) {
+    auto scrub_trace = [&](nlohmann::json& entity) {
+        if (entity.is_object() && entity.contains("trace") && entity["trace"].is_string()) {
+            entity["trace"] = scrub_message(entity["trace"].get<std::string>(), config);
+        }
+    };
+    if (status.is_object()) {
+        if (status.contains("connector")) scrub_trace(status["connector"]);
+        if (status.contains("tasks") && status["tasks"].is_array()) {
+            for (auto& task : status["tasks"]) scrub_trace(task);
+        }
+    }
+    return status;
+}
+
 void throw_connect_error(const connect::Response& response, const std::string& doing, const FailureContext& context) {
     std::string message = scrub_message(response.error_message(), context.config);
     std::string hint;

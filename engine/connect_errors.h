@@ -22,4 +22,8 @@ struct FailureContext {
 // Connect repeats submitted values in some errors; never show a secret from the config.
 std::string scrub_message(std::string message, const Config* config);
 
+// A status object with every trace scrubbed: a task's exception may quote a value
+// of its config (a connection URL with its password, say).
+nlohmann::json scrub_status(nlohmann::json status, const Config* config);
+
 }  // namespace connql

@@ -239,12 +239,18 @@ private:
 
 StatementTraits traits_of(const ast::StatementNode& node) { return std::visit(TraitsOf{}, node); }
 
-PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options) {
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options,
+                       std::vector<ScriptInput>* read_inputs) {
     ParseState working = session.parse_state();  // a failed script leaves the session as it was
     Preparer preparer(working, session, options);
     size_t given = inputs.size();
     preparer.script().inputs = inputs;
-    for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
+    try {
+        for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
+    } catch (const Error&) {
+        if (read_inputs != nullptr) *read_inputs = preparer.script().inputs;
+        throw;
+    }
     session.parse_state() = std::move(working);
     return preparer.take();
 }

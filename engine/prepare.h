@@ -39,8 +39,8 @@ struct PreparedStatement {
     StatementTraits traits;
     std::vector<std::string> warnings;          // found while preparing (a property that does nothing)
 
-    // The statement as it may be shown: no secret in it. Worked out when asked
-    // (a CREATE is decompiled from its masked config), not for every statement.
+    // The statement as it may be shown, masked as ksqlDB's QueryMask masks it:
+    // every property value reads '[string]'. Worked out when asked.
     std::string masked_text() const;
 };
 
@@ -65,8 +65,11 @@ struct PrepareOptions {
 
 // Throws connql::Error with Diagnostic::origin set. The session's variables and
 // dialect change only on success; its properties and cluster are not changed
-// (the statements that change them do that when they run).
-PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options = {});
+// (the statements that change them do that when they run). On an error,
+// `read_inputs` (if given) receives every input read, those of RUN SCRIPT too, so
+// that the error can be quoted from the file it is in.
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options = {},
+                       std::vector<ScriptInput>* read_inputs = nullptr);
 
 // The error rendered with its line quoted, found among the script's inputs.
 std::string render_error(const Error& error, const std::vector<ScriptInput>& inputs);

@@ -111,6 +111,7 @@ struct TableResult {  // variables, clusters, properties
     std::string entity;  // the /ksql @type
     std::vector<std::string> headers;
     std::vector<std::vector<std::string>> rows;
+    nlohmann::json items = nlohmann::json::array();  // the same rows as the /ksql entity has them
 };
 
 struct NoOutput {};  // DEFINE and the like: ksqlDB returns no entity for them

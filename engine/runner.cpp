@@ -37,7 +37,7 @@ RunReport Runner::run(const std::vector<ScriptInput>& inputs, ResultSink& sink) 
     RunReport report;
     report.inputs = inputs;
     try {
-        report.script = prepare(inputs, session_, options_.prepare);
+        report.script = prepare(inputs, session_, options_.prepare, &report.inputs);
     } catch (const Error& error) {
         report.prepare_error = error;
         return report;

@@ -232,7 +232,7 @@ std::vector<std::string> Migrator::drift(const Loaded& loaded) {
         if (it == loaded.rows.end() || !it->second.success()) continue;
         PreparedScript script = prepare_file(file.path, file.text);
         for (const PreparedStatement& statement : script.statements) {
-            replay(statement, desired, session_.compile_context());
+            connql::replay(statement, desired, session_.compile_context());
             if (const auto* create = std::get_if<ast::CreateConnector>(&statement.statement.node)) {
                 origin[statement.compiled->name] = file.version.text();
                 (void)create;
@@ -307,7 +307,7 @@ int Migrator::plan() {
         size_t first = info.row && info.state == "failed" ? static_cast<size_t>(info.row->completed_statements) : 0;
         for (size_t i = first; i < script.statements.size(); ++i) {
             const PreparedStatement& statement = script.statements[i];
-            replay(statement, desired, session_.compile_context());
+            connql::replay(statement, desired, session_.compile_context());
             if (statement.compiled) touched.insert(statement.compiled->name);
             if (const auto* alter = std::get_if<ast::AlterConnector>(&statement.statement.node)) touched.insert(alter->name.text);
             if (const auto* drop = std::get_if<ast::DropConnector>(&statement.statement.node)) {
@@ -423,6 +423,12 @@ int Migrator::run_version(const MigrationFile& file, std::optional<HistoryRow> p
                  << script.statements.size() << " (the first " << first << " completed before)\n";
         }
     }
+    // The session statements before the resumption point (SET, UNSET) run again,
+    // quietly: the statements after them were written expecting their effect.
+    for (size_t i = 0; i < first; ++i) {
+        const StatementTraits& traits = script.statements[i].traits;
+        if (!traits.changes_cluster && !traits.needs_connect && !traits.needs_kafka) execute(script.statements[i], session_);
+    }
     write_row(row);
     const auto started = std::chrono::steady_clock::now();
     Printer printer(options_.format == ReportFormat::Json ? OutputFormat::Json : OutputFormat::Table, out_, err_);
@@ -458,6 +464,16 @@ int Migrator::apply() {
     int status = 0;
     try {
         loaded.rows = fold_history(lock_->counted(log_->read_all()));  // what others did while we waited
+        // We hold the lock: a version still marked running was left by a migrator
+        // that is gone. It resumes like a failed one.
+        for (auto& [version, row] : loaded.rows) {
+            if (row.state == RowState::Running) {
+                err_ << "connql: version " << version.text() << " was left running by a migrator that is gone ("
+                     << row.installed_by << "); it resumes\n";
+                row.state = RowState::Failed;
+                row.error = "interrupted";
+            }
+        }
         std::vector<InfoRow> rows = states(loaded);
         std::vector<std::string> blocking;
         for (const InfoRow& info : rows) {

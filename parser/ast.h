@@ -191,7 +191,11 @@ struct UndefineVariable {
     Name name;
     bool was_defined = true;  // ksqlDB warns when it was not
 };
-struct ShowVariables {};
+struct ShowVariables {
+    // The variables defined at this point of the script: DEFINE and UNDEFINE take
+    // effect as the script is read, so the session's set is that of the script's end.
+    std::vector<std::pair<std::string, std::string>> variables;
+};
 struct SetProperty { Name property; Value value; };
 struct UnsetProperty { Name property; };
 struct UseCluster { Name cluster; };

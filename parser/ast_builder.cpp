@@ -383,7 +383,7 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
         out.was_defined = state_.variables.undefine(out.name.text);
         return out;
     }
-    if (dynamic_cast<P::ShowVariablesContext*>(ctx) != nullptr) return ast::ShowVariables{};
+    if (dynamic_cast<P::ShowVariablesContext*>(ctx) != nullptr) return ast::ShowVariables{state_.variables.list()};
     if (auto* s = dynamic_cast<P::SetPropertyContext*>(ctx)) {
         ast::SetProperty out{name_from_string(s->STRING(0)), string(s->STRING(1))};
         if (out.property.text == "connql.dialect" && !parse_dialect(out.value.text, state_.dialect)) {

@@ -47,7 +47,6 @@ std::vector<PropertyLiteral> property_literals(std::string_view text) {
         antlr4::Token* key = tokens[i - 2].get();
         // SET 'connql.wait' = 'running': a session property, not a connector's.
         bool session_property = i >= 3 && tokens[i - 3]->getType() == P::SET && key->getType() == P::STRING;
-        if (session_property) continue;
         std::string key_text = key->getText();
         if (key->getType() == P::STRING || key->getType() == P::QUOTED_IDENTIFIER ||
             key->getType() == P::BACKQUOTED_IDENTIFIER) {
@@ -56,7 +55,7 @@ std::vector<PropertyLiteral> property_literals(std::string_view text) {
         std::string value_text = value->getText();
         bool quoted = value->getType() == P::STRING;
         out.push_back({key_text, quoted ? unquoted(value_text) : value_text, tokens[i]->getStartIndex(),
-                       value->getStopIndex() + 1, quoted});
+                       value->getStopIndex() + 1, quoted, session_property});
         i = at;
     }
     return out;

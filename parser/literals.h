@@ -15,10 +15,11 @@ struct PropertyLiteral {
     size_t begin = 0;    // byte range of the literal token in the text, quotes included
     size_t end = 0;
     bool quoted = false; // a '...' string (the rest: numbers, TRUE, FALSE, NULL, ${var})
+    bool session_property = false;  // SET 'property' = 'value': the session's, not a connector's
 };
 
-// Every `key = literal` of the text, in order: WITH and SET properties, DEFINE.
-// SET 'property' = 'value' (a session property) is not among them.
+// Every `key = literal` of the text, in order: WITH and ALTER SET properties,
+// DEFINE, and SET 'property' = 'value' (marked session_property).
 std::vector<PropertyLiteral> property_literals(std::string_view text);
 
 }  // namespace connql

@@ -111,13 +111,7 @@ struct EntityRenderer {
     }
     std::optional<nlohmann::ordered_json> operator()(const TableResult& r) const {
         auto e = base(r.entity.c_str(), result);
-        nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-        for (const auto& row : r.rows) {
-            nlohmann::ordered_json object;
-            for (size_t i = 0; i < r.headers.size() && i < row.size(); ++i) object[r.headers[i]] = row[i];
-            rows.push_back(object);
-        }
-        e[r.entity] = rows;
+        e[r.entity] = r.items;
         return e;
     }
     std::optional<nlohmann::ordered_json> operator()(const TopicList& r) const {

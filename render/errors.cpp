@@ -11,10 +11,9 @@ ErrorCode error_code_of(const Error& error) {
         case ErrorKind::Runtime: break;
     }
     if (d.connect_status >= 400 && d.connect_status < 600) return {d.connect_status, d.connect_status * 100};
-    // A statement Connect never answered (no cluster reached), or one the cluster's
-    // state refused (a wait that saw the connector fail): the statement failed.
-    return d.connect_status == 0 && !d.flags.retriable && !d.flags.may_have_been_applied ? ErrorCode{400, 40001}
-                                                                                         : ErrorCode{500, 50000};
+    // No answer from Connect to report (a worker not reached, a wait that saw the
+    // connector fail, a service that is not Connect): ksqlDB's SERVER_ERROR.
+    return {500, 50000};
 }
 
 nlohmann::ordered_json error_entity(const Error& error, const std::string& statement_text,

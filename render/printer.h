@@ -16,7 +16,11 @@ enum class OutputFormat { Table, Json };
 
 class Printer : public ResultSink {
 public:
-    Printer(OutputFormat format, std::ostream& out, std::ostream& err) : format_(format), out_(out), err_(err) {}
+    // `mask`: every line written passes the masking of embedded credentials
+    // (compiler/secrets.h) once more, the last stop before a terminal or a file;
+    // off with --show-secrets.
+    Printer(OutputFormat format, std::ostream& out, std::ostream& err, bool mask = true)
+        : format_(format), out_(out), err_(err), mask_(mask) {}
 
     void on_outcome(const PreparedScript& script, const PreparedStatement& statement,
                     const StatementOutcome& outcome) override;
@@ -29,11 +33,17 @@ private:
     OutputFormat format_;
     std::ostream& out_;
     std::ostream& err_;
+    std::string shown(const std::string& text) const;
+    std::string dump(const nlohmann::ordered_json& json) const;
+
+    bool mask_;
     nlohmann::ordered_json entities_ = nlohmann::ordered_json::array();
 };
 
 // An error found before a run could start (a bad option, an unreadable file), in
 // the same form: rendered on `err`, and as a one-entity array on `out` for JSON.
 int print_error(const Error& error, OutputFormat format, std::ostream& out, std::ostream& err);
+// The same, in JSON form on `out` only (the caller rendered it on its error stream).
+void print_error_entity(const Error& error, std::ostream& out);
 
 }  // namespace connql

@@ -20,7 +20,11 @@ std::string label(const PreparedStatement& statement) {
         out += c;
     }
     constexpr size_t kWidth = 70;
-    if (out.size() > kWidth) out = out.substr(0, kWidth - 3) + "...";
+    if (out.size() > kWidth) {
+        size_t cut = kWidth - 3;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        out = out.substr(0, cut) + "...";
+    }
     return out;
 }
 
@@ -63,10 +67,14 @@ std::string render_run_summary(const RunReport& report) {
     if (not_run > 0) out += ", " + count(not_run) + " not run";
     out += ".\n";
     out += render_table({"Statement", "Outcome", "Text"}, rows);
-    if (failed.error->flags().may_have_been_applied) {
-        out += "The failed statement may have been applied: check the cluster (SHOW CONNECTORS, DESCRIBE CONNECTOR) "
-               "before running it again.\n";
+    size_t unknown = 0;
+    for (const StatementOutcome& outcome : report.outcomes) unknown += outcome.failed() && outcome.error->flags().may_have_been_applied;
+    if (unknown > 0) {
+        out += std::string(unknown == 1 ? "The failed statement" : "The failed statements") +
+               " may have been applied: check the cluster (SHOW CONNECTORS, DESCRIBE CONNECTOR) before running " +
+               (unknown == 1 ? "it" : "them") + " again.\n";
     }
+    (void)failed;
     return out;
 }
 

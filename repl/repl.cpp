@@ -12,12 +12,16 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") =
 
 int run_repl(Session& session, const ReplOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
     Runner runner(session);
-    int status = 0;
+    bool failed = false, sent = false;
     auto run = [&](const std::string& text) {
-        Printer printer(options.format, out, err);
-        int code = printer.finish(runner.run({{"<stdin>", text}}, printer));
-        // The worst outcome of the session decides: a runtime failure (1) over a rejected statement (2).
-        if (code == 1 || (code == 2 && status == 0)) status = code;
+        Printer printer(options.format, out, err, !options.show_secrets);
+        RunReport report = runner.run({{"<stdin>", text}}, printer);
+        printer.finish(report);
+        failed = failed || report.failed();
+        for (size_t i = 0; i < report.outcomes.size(); ++i) {
+            const StatementTraits& traits = report.script.statements[i].traits;
+            sent = sent || (report.outcomes[i].ran && (traits.needs_connect || traits.needs_kafka));
+        }
     };
     std::string buffer, line;
     if (options.interactive) out << "connql: statements end with ';'. Ctrl-D to leave.\n";
@@ -31,7 +35,9 @@ int run_repl(Session& session, const ReplOptions& options, std::istream& in, std
         buffer.clear();
     }
     if (!blank(buffer)) run(buffer);  // piped input may end without a ';'
-    return options.interactive ? 0 : status;
+    // Exit 2 means nothing was sent, for the whole session, as for `connql run`.
+    if (options.interactive || !failed) return 0;
+    return sent ? 1 : 2;
 }
 
 }  // namespace connql

@@ -14,10 +14,11 @@ namespace connql {
 struct ReplOptions {
     OutputFormat format = OutputFormat::Table;
     bool interactive = true;  // a terminal: prompts, and an error never ends the session
+    bool show_secrets = false;
 };
 
 // Returns the exit code: 0, or, when not interactive, 1 if any statement failed
-// (2 if the only failures were statements rejected before they ran).
+// after anything was sent, 2 if statements were rejected and nothing was ever sent.
 int run_repl(Session& session, const ReplOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace connql

@@ -207,6 +207,39 @@ TEST(Cli, PipedReplExitsNonZeroAfterARejectedStatement) {
     EXPECT_NE(r.out.find("Variable Name"), std::string::npos) << "the session went on: " << r.out;
 }
 
+TEST(Cli, ShowVariablesShowsThemAsTheyAreAtThatStatement) {
+    Result r = run("run -o json --connect-url http://127.0.0.1:1 -",
+                   "DEFINE a = '1'; SHOW VARIABLES; UNDEFINE a; DEFINE b = '2'; SHOW VARIABLES;");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto json = nlohmann::json::parse(r.out);
+    ASSERT_EQ(json.size(), 2u) << r.out;
+    EXPECT_EQ(json[0]["variables"], nlohmann::json::parse(R"([{"name": "a", "value": "1"}])"));
+    EXPECT_EQ(json[1]["variables"], nlohmann::json::parse(R"([{"name": "b", "value": "2"}])"));
+}
+
+TEST(Cli, OptionsWithoutACommandAreTheRepls) {
+    Result r = run("--connect-url http://127.0.0.1:1", "DEFINE x = 'y';\nSHOW VARIABLES;\n");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find(" x             | y "), std::string::npos) << r.out;
+}
+
+TEST(Cli, AnErrorInARunScriptFileIsQuotedFromThatFile) {
+    TempDir dir;
+    dir.write("child.sql", "SHOW CONNECTORS;\nCREATE SOURCE CONNECTOR x WTH (a = 'b');\n");
+    std::string parent = dir.write("parent.sql", "RUN SCRIPT 'child.sql';\n");
+    for (const char* command : {"explain ", "run --connect-url http://127.0.0.1:1 "}) {
+        Result r = run(command + parent);
+        EXPECT_EQ(r.exit_code, 2) << r.out;
+        EXPECT_NE(r.out.find("child.sql:2:27: error: unexpected 'WTH'"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find(" 2 | CREATE SOURCE CONNECTOR x WTH (a = 'b');"), std::string::npos) << r.out;
+    }
+    // In JSON mode the error is rendered once on stderr, and once as JSON on stdout.
+    Result json = run("explain -o json " + parent);
+    size_t first = json.out.find("error: unexpected 'WTH'");
+    EXPECT_NE(first, std::string::npos) << json.out;
+    EXPECT_EQ(json.out.find("error: unexpected 'WTH'", first + 1), std::string::npos) << json.out;
+}
+
 TEST(Cli, VersionAndHelp) {
     Result version = run("--version");
     EXPECT_EQ(version.exit_code, 0);

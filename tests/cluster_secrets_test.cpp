@@ -94,5 +94,21 @@ TEST_F(Cluster, SecretsOfTheCorpusAppearInNoOutput) {
     drop("`" + name + "`");
 }
 
+TEST_F(Cluster, TaskTracesAreScrubbed) {
+    // The sink's file path quotes a URL with a password; the task's exception quotes the path.
+    std::string name = unique("trace");
+    Result r = connql("SET 'connql.wait' = 'running';\nCREATE SINK CONNECTOR `" + name +
+                          "` USING 'FileStreamSink' WITH (topics = 't', file = '/nonexistent/jdbc:mysql://app:tracepw-s51@db/x.txt');",
+                      "--output json");
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(r.out.find("tracepw-s51"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("app:***@db"), std::string::npos) << r.out;
+    for (const char* output : {"", "--output json"}) {
+        Result described = connql("DESCRIBE CONNECTOR `" + name + "`;", output);
+        EXPECT_EQ(described.out.find("tracepw-s51"), std::string::npos) << described.out;
+    }
+    drop("`" + name + "`");
+}
+
 }  // namespace
 }  // namespace connql::testing

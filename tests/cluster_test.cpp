@@ -311,7 +311,7 @@ TEST_F(Cluster, SessionStatementsAndNamedClusters) {
                            "DEFINE who = 'connql'; SHOW VARIABLES; USE CLUSTER local; SHOW CLUSTERS; SHOW CONNECTORS;\n"
                            "USE CLUSTER other; SHOW CONNECTORS;");
     EXPECT_EQ(r.exit_code, 1) << r.out;  // "other" refuses connections
-    EXPECT_NE(r.out.find("\"Variable Name\": \"who\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"name\": \"who\""), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("\"@type\": \"connector_list\""), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("cannot connect to Kafka Connect at http://127.0.0.1:1"), std::string::npos) << r.out;
     // An unknown cluster is found before anything runs (exit 2), like any other static error.

@@ -3,6 +3,8 @@
 // the secured cluster: these stand-ins on loopback do, and only for that.
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "loopback_server.h"
 #include "subprocess.h"
 #include "helpers.h"
@@ -25,6 +27,18 @@ TEST(NotConnect, AnHtmlPageIsNamedForWhatItIs) {
               std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find("hint: check the URL"), std::string::npos) << r.out;
+}
+
+TEST(NotConnect, AnAnswerThatIsNotUtf8StillGivesValidJson) {
+    LoopbackServer web([](const std::string&) {
+        return LoopbackServer::answer(200, "text/html; charset=iso-8859-1", "<html>Caf\xe9 \xfc\xe4</html>");
+    });
+    Result r = run_command("sh -c '" + std::string(CONNQL_BINARY) + " run -o json --connect-url " + web.url() +
+                           " - 2>/dev/null'", "SHOW CONNECTORS;");
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    nlohmann::json entities = nlohmann::json::parse(r.out);  // stdout: valid JSON
+    ASSERT_EQ(entities.size(), 1u);
+    EXPECT_EQ(entities[0]["@type"], "statement_error");
 }
 
 TEST(NotConnect, AnotherJsonServiceIsAskedWhatItIs) {

@@ -4,6 +4,7 @@
 // `connql explain` in both forms, a compile error, and `run`'s JSON error entity.
 // The channels that need a cluster are in cluster_secrets_test.cpp.
 #include <algorithm>
+#include <fstream>
 
 #include "compiler/decompile.h"
 #include "compiler/secrets.h"
@@ -196,6 +197,28 @@ TEST(SecretCorpus, CompileAndRunErrorsShowNoSecret) {
     Result variables = run("run --connect-url http://127.0.0.1:1 -", "DEFINE db_password = 'varpw-s46'; SHOW VARIABLES;");
     EXPECT_EQ(variables.exit_code, 0) << variables.out;
     EXPECT_EQ(variables.out.find("varpw-s46"), std::string::npos) << variables.out;
+}
+
+TEST(SecretCorpus, SessionPropertiesUrlsAndClustersFiles) {
+    // A secret session property: neither the message nor the echo shows it.
+    Result set = run("run -o json --connect-url http://127.0.0.1:1 -",
+                     "SET 'ssl.keystore.password' = 'setpw-s47';\nSET 'sasl.jaas.config' = 'x required password=\"jaaspw-s48\";';");
+    EXPECT_EQ(set.exit_code, 0) << set.out;
+    EXPECT_EQ(set.out.find("setpw-s47"), std::string::npos) << set.out;
+    EXPECT_EQ(set.out.find("jaaspw-s48"), std::string::npos) << set.out;
+    EXPECT_NE(set.out.find("Set ssl.keystore.password to [hidden]"), std::string::npos) << set.out;
+    // A worker URL with credentials, in errors and in SHOW CLUSTERS.
+    Result url = run("run -o json --connect-url http://ops:urlpw-s49@127.0.0.1:1 -", "SHOW CONNECTORS;");
+    EXPECT_EQ(url.exit_code, 1) << url.out;
+    EXPECT_EQ(url.out.find("urlpw-s49"), std::string::npos) << url.out;
+    EXPECT_NE(url.out.find("ops:***@127.0.0.1:1"), std::string::npos) << url.out;
+    std::string config = ::testing::TempDir() + "connql-secret-clusters.json";
+    std::ofstream(config) << R"({"clusters": {"prod": {"urls": ["https://ops:filepw-s50@connect:8083"]}}})";
+    Result clusters = run_command("CONNQL_CONFIG=" + config + " " + CONNQL_BINARY + " run -o json -", "SHOW CLUSTERS;");
+    EXPECT_EQ(clusters.exit_code, 0) << clusters.out;
+    EXPECT_EQ(clusters.out.find("filepw-s50"), std::string::npos) << clusters.out;
+    EXPECT_NE(clusters.out.find("\"current\": false"), std::string::npos) << clusters.out;
+    std::remove(config.c_str());
 }
 
 }  // namespace

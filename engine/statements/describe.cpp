@@ -56,6 +56,8 @@ ResultValue run(const ast::DescribeConnector& statement, StatementContext& conte
     ConnectorDescription d;
     d.name = name;
     const nlohmann::json config = info.body.value("config", nlohmann::json::object());
+    const Config live = Config::from_json(config);
+    if (!context.session.show_secrets()) status.body = scrub_status(status.body, &live);
     d.class_name = json_string(config, "connector.class");
     d.type = json_string(status.body, "type");
     const nlohmann::json connector = status.body.value("connector", nlohmann::json::object());
@@ -71,9 +73,7 @@ ResultValue run(const ast::DescribeConnector& statement, StatementContext& conte
             if (topic.is_string()) d.topics.push_back(topic.get<std::string>());
         }
     }
-    if (statement.extended) {
-        d.config = masked(Config::from_json(config), context.session.secret_policy(client, d.class_name));
-    }
+    if (statement.extended) d.config = masked(live, context.session.secret_policy(client, d.class_name));
     d.status = status.body;
     return d;
 }
@@ -89,7 +89,7 @@ ResultValue run(const ast::ShowCreateConnector& statement, StatementContext& con
     // Secrets become variables to DEFINE: the statement can be run again without
     // ever writing a placeholder into the live config.
     DecompileOptions options;
-    options.dialect = context.session.parse_state().dialect;
+    options.dialect = context.prepared.statement.dialect;  // the dialect in force at this statement
     const std::string* class_name = config.find("connector.class");
     options.secrets = context.session.secret_policy(client, class_name ? *class_name : "");
     return StatementText{name, decompile(name, kind, config, options).statement};

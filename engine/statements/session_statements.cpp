@@ -1,4 +1,5 @@
 // Statements that change or show the session: variables, properties, clusters.
+#include "common/text.h"
 #include "compiler/secrets.h"
 #include "engine/statement_context.h"
 
@@ -15,19 +16,22 @@ ResultValue run(const ast::UndefineVariable& statement, StatementContext&) {
     return NoOutput{};
 }
 
-ResultValue run(const ast::ShowVariables&, StatementContext& context) {
+ResultValue run(const ast::ShowVariables& statement, StatementContext& context) {
     TableResult table{"variables", {"Variable Name", "Value"}, {}};
     SecretPolicy policy = context.session.local_secret_policy();
-    for (const auto& [name, value] : context.session.parse_state().variables.list()) {
+    for (const auto& [name, value] : statement.variables) {
         std::optional<std::string> shown = masked_value(name, value, policy);  // DEFINE db_password = '...'
         table.rows.push_back({name, shown ? *shown : value});
+        table.items.push_back({{"name", name}, {"value", shown ? *shown : value}});  // ksqlDB's shape
     }
     return table;
 }
 
 ResultValue run(const ast::SetProperty& statement, StatementContext& context) {
     context.session.set_property(statement.property.text, statement.value.text);  // prepare checked the value
-    return MessageResult{"Set " + statement.property.text + " to " + statement.value.text};
+    std::optional<std::string> shown =
+        masked_value(statement.property.text, statement.value.text, context.session.local_secret_policy());
+    return MessageResult{"Set " + statement.property.text + " to " + (shown ? *shown : statement.value.text)};
 }
 
 ResultValue run(const ast::UnsetProperty& statement, StatementContext& context) {
@@ -44,8 +48,10 @@ ResultValue run(const ast::ShowClusters&, StatementContext& context) {
     TableResult table{"clusters", {"Cluster", "Connect URLs", "Current"}, {}};
     for (const auto& [name, config] : context.session.directory().clusters()) {
         std::string urls;
-        for (const std::string& url : config.endpoint.urls) urls += (urls.empty() ? "" : ",") + url;
-        table.rows.push_back({name, urls, name == context.session.cluster_name() ? "*" : ""});
+        for (const std::string& url : config.endpoint.urls) urls += (urls.empty() ? "" : ",") + mask_url_credentials(url);
+        bool current = name == context.session.cluster_name();
+        table.rows.push_back({name, urls, current ? "*" : ""});
+        table.items.push_back({{"name", name}, {"urls", urls}, {"current", current}});
     }
     return table;
 }

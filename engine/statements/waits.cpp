@@ -15,6 +15,7 @@
 
 #include "compiler/durations.h"
 #include "connect/endpoints.h"
+#include "engine/connect_errors.h"
 #include "engine/connect_reading.h"
 #include "engine/statement_context.h"
 
@@ -97,6 +98,13 @@ private:
         return changed_.count(entity.key) > 0;
     }
 
+    // A task's exception may quote its config: a URL with its password, say.
+    std::string shown_trace(const std::string& trace) const {
+        if (context_.session.show_secrets()) return trace;
+        const CompiledConnector* compiled = context_.prepared.compiled ? &*context_.prepared.compiled : nullptr;
+        return scrub_message(trace, compiled ? &compiled->config : nullptr);
+    }
+
     bool settled() const { return Clock::now() >= started_ + std::chrono::milliseconds(settle_ms_); }
 
     // Throws for a failure that is the answer; returns whether every status follows the change.
@@ -106,7 +114,7 @@ private:
         for (const Entity& entity : entities) {
             bool follows = follows_change(entity);
             all_follow = all_follow && follows;
-            if (entity.state == "FAILED") (follows ? fresh : stale) += "\n" + entity.key + ": " + entity.trace;
+            if (entity.state == "FAILED") (follows ? fresh : stale) += "\n" + entity.key + ": " + shown_trace(entity.trace);
         }
         const std::string hint = "fix the config (ALTER CONNECTOR " + name_ + " SET ...) and RESTART CONNECTOR " + name_ +
                                  " WITH TASKS";
