@@ -86,9 +86,13 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
     result.transport = curl_easy_perform(curl);
-    curl_off_t connect_time = 0;
+    // Connected: a new connection was made, or a kept-alive one was reused and the request
+    // began to go out on it (a reused connection reports no connect time: Kafka 4's Jetty 12
+    // keeps connections alive, and a POST that then timed out may well have been applied).
+    curl_off_t connect_time = 0, pretransfer_time = 0;
     curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_time);
-    result.connected = connect_time > 0;
+    curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_time);
+    result.connected = connect_time > 0 || pretransfer_time > 0;
     if (result.transport != CURLE_OK) {
         result.transport_error = error[0] != '\0' ? error : curl_easy_strerror(result.transport);
         return result;
