@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
+
+#include "common/text.h"
 
 namespace connql::connect {
 
@@ -29,14 +32,31 @@ bool is_transient_500(const std::string& message, Safety safety) {
            message.find("IO Error trying to forward REST request") != std::string::npos;
 }
 
+// Every URL in a message goes through here: a password in its user info prints as ***.
+std::string shown(const std::string& url) { return mask_url_credentials(url); }
+
 std::string worker_list(const std::vector<std::string>& urls) {
     std::string out;
-    for (size_t i = 0; i < urls.size(); ++i) out += (i ? ", " : "") + urls[i];
+    for (size_t i = 0; i < urls.size(); ++i) out += (i ? ", " : "") + shown(urls[i]);
     return out;
 }
 
-// CONNQL_TRACE=1 prints each exchange to stderr: method, path, status, time and,
-// for retries, why. Never bodies or headers, which may carry secrets.
+// The user of http://user:pw@host, if the URL has one.
+std::string url_user(const std::string& url) {
+    size_t scheme = url.find("://");
+    if (scheme == std::string::npos) return "";
+    size_t authority = scheme + 3;
+    size_t end = url.find_first_of("/?#", authority);
+    std::string host_part = url.substr(authority, end == std::string::npos ? std::string::npos : end - authority);
+    size_t at = host_part.rfind('@');
+    if (at == std::string::npos) return "";
+    return host_part.substr(0, std::min(at, host_part.find(':')));
+}
+
+bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+
+// CONNQL_TRACE=1 prints each exchange to stderr: method, URL (its password masked), status,
+// time and, for retries, why. Never bodies or headers, which may carry secrets.
 bool tracing() {
     static const bool on = [] {
         const char* value = std::getenv("CONNQL_TRACE");
@@ -92,7 +112,7 @@ std::string excerpt(const std::string& text, size_t limit = 80) {
                               const std::string& body) {
     std::string answered = std::to_string(status) + (content_type.empty() ? "" : " " + content_type);
     throw Error(ErrorKind::Runtime,
-                base + " does not look like a Kafka Connect worker (it answered " + answered + ": \"" +
+                shown(base) + " does not look like a Kafka Connect worker (it answered " + answered + ": \"" +
                     excerpt(body) + "\")",
                 {},
                 "check the URL: a Connect worker's REST listener (listeners= in its config, port 8083 by default) "
@@ -109,20 +129,97 @@ bool is_connect_error(const nlohmann::json& body) {
 void Client::refused_access(const std::string& base, long status) const {
     const std::string& credentials = endpoint_.basic_auth;
     std::string user = credentials.substr(0, credentials.find(':'));  // never the password
+    const bool in_url = user.empty() && !url_user(base).empty();      // https://user:pw@host
+    if (in_url) user = url_user(base);
     std::string who = !user.empty()                       ? "user '" + user + "'"
                       : !endpoint_.bearer_token.empty() ? "the bearer token"
                                                           : "no credentials";
     if (status == 401) {
-        throw Error(ErrorKind::Runtime, "authentication failed for " + who + " at " + base + " (401)", {},
-                    user.empty() && endpoint_.bearer_token.empty()
-                        ? "the worker requires credentials: give the cluster \"username\" and \"password_env\" in "
-                          "the config file (docs/cli.md)"
-                        : "check the username and password (\"username\" and \"password_env\" of the cluster in "
-                          "the config file)");
+        std::string hint =
+            in_url ? "check the user and password in the URL"
+            : !user.empty()
+                ? "check the credentials: \"username\" and \"password_env\" (or \"password_file\") of the cluster "
+                  "in the config file"
+            : !endpoint_.bearer_token.empty()
+                ? "check the token: \"bearer_token_env\" of the cluster in the config file"
+                : "the worker requires credentials: give the cluster \"username\" and \"password_env\" in the "
+                  "config file (docs/cli.md)";
+        throw Error(ErrorKind::Runtime, "authentication failed for " + who + " at " + shown(base) + " (401)", {}, hint);
     }
-    throw Error(ErrorKind::Runtime, "access refused for " + who + " at " + base + " (403)", {},
+    throw Error(ErrorKind::Runtime, "access refused for " + who + " at " + shown(base) + " (403)", {},
                 "the worker knows these credentials but does not let them do this: ask its administrator");
 }
+
+namespace {
+
+// A TLS failure (or a scheme that does not match the worker's listener) says what to fix
+// in the config file, naming the setting; curl's own words follow in parentheses.
+// Handshake failures are never retried on another worker: the same settings fail there
+// too, and nothing was applied (the worker rejects the connection before any request).
+std::optional<Error> tls_problem(const std::string& base, const HttpResult& result, const TlsOptions& tls) {
+    const std::string& detail = result.transport_error;
+    const std::string url = shown(base);
+    const bool https = base.rfind("https://", 0) == 0;
+    auto error = [&](std::string message, std::string hint) {
+        return Error(ErrorKind::Runtime, std::move(message) + " (" + detail + ")", {}, std::move(hint));
+    };
+    switch (result.transport) {
+        case CURLE_PEER_FAILED_VERIFICATION:
+            if (contains(detail, "subject name") || contains(detail, "host name") || contains(detail, "hostname")) {
+                return error("the TLS certificate of " + url + " is not made out to this host name",
+                             "connect with a host name or address that the worker's certificate names");
+            }
+            if (tls.ca_file.empty()) {
+                return error("the TLS certificate of " + url + " is not trusted",
+                             "give the CA certificate that signed the worker's certificate as \"ca_file\" (a PEM file) "
+                             "of the cluster in the config file (docs/cli.md)");
+            }
+            return error("the TLS certificate of " + url + " is not signed by the CA of \"ca_file\" " + tls.ca_file,
+                         "check \"ca_file\" of the cluster in the config file: it must hold the CA certificate that "
+                         "signed the worker's certificate");
+        case CURLE_SSL_CACERT_BADFILE:
+            return error("cannot read the CA certificate file \"ca_file\" " + tls.ca_file + " to check " + url,
+                         "check \"ca_file\" of the cluster in the config file: a readable PEM file");
+        case CURLE_SSL_CERTPROBLEM:
+            return error("cannot use the client certificate \"client_cert\" " + tls.client_cert +
+                             (tls.client_key.empty() ? "" : " with \"client_key\" " + tls.client_key) + " for " + url,
+                         "check \"client_cert\" and \"client_key\" of the cluster in the config file: readable PEM "
+                         "files, the key matching the certificate");
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+            // The worker's alert about the client's certificate: Java answers a missing one with
+            // "bad certificate" (TLS 1.3 clients see it at the first read), others with
+            // "certificate required" or "handshake failure".
+            if (contains(detail, "certificate required") || contains(detail, "bad certificate") ||
+                contains(detail, "unknown ca") || contains(detail, "certificate unknown") ||
+                contains(detail, "alert handshake failure")) {
+                if (tls.client_cert.empty()) {
+                    return error(url + " requires a TLS client certificate, and none was given",
+                                 "give \"client_cert\" and \"client_key\" (PEM files) of the cluster in the config "
+                                 "file (docs/cli.md)");
+                }
+                return error(url + " refused the client certificate \"client_cert\" " + tls.client_cert,
+                             "the worker does not trust the CA that signed \"client_cert\" (its "
+                             "listeners.https.ssl.truststore.*): check \"client_cert\" and \"client_key\" of the "
+                             "cluster in the config file");
+            }
+            if (https && (contains(detail, "wrong version number") || contains(detail, "packet length too long"))) {
+                return error(url + " does not answer with TLS", "the worker listens with plain HTTP: use http://");
+            }
+            return std::nullopt;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_WEIRD_SERVER_REPLY:
+            if (!https && contains(detail, "HTTP/0.9")) {
+                return error(url + " did not answer in HTTP", "the worker may listen with HTTPS: use https://");
+            }
+            return std::nullopt;
+        default:
+            return std::nullopt;
+    }
+}
+
+}  // namespace
 
 void Client::check_is_connect(const std::string& base, const HttpResult& result) {
     HttpRequest probe;
@@ -165,12 +262,13 @@ Response Client::send(const Call& call) {
         HttpResult result = session_.perform(request);
         if (tracing()) {
             long ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-            std::cerr << "connql: " << method_name(call.method) << " " << base << call.path << " -> "
+            std::cerr << "connql: " << method_name(call.method) << " " << shown(base) << call.path << " -> "
                       << (result.transport == CURLE_OK ? std::to_string(result.status) : result.transport_error) << " in "
                       << ms << " ms\n";
         }
 
         if (result.transport != CURLE_OK) {
+            if (std::optional<Error> tls = tls_problem(base, result, endpoint_.tls)) throw *tls;
             const bool timed_out = result.transport == CURLE_OPERATION_TIMEDOUT;
             if (nothing_was_sent(result.transport) || (timed_out && !result.request_sent)) {
                 // Another worker of the same cluster can take it: nothing arrived here.
@@ -201,7 +299,7 @@ Response Client::send(const Call& call) {
             std::string what = timed_out ? "timed out: no answer within " + seconds(timeout_ms) +
                                                " (the request timeout; SET 'connql.timeout' = '2m' allows more)"
                                          : "failed (" + result.transport_error + ")";
-            Error error(ErrorKind::Runtime, std::string(method_name(call.method)) + " " + base + call.path + " " + what,
+            Error error(ErrorKind::Runtime, std::string(method_name(call.method)) + " " + shown(base) + call.path + " " + what,
                         {},
                         call.safety == Safety::Once
                             ? "the cluster may still have applied it: check with SHOW CONNECTORS or DESCRIBE "

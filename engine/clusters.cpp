@@ -32,12 +32,24 @@ std::string string_field(const nlohmann::json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-// "password" or, better, "password_env" naming the variable that holds it.
-std::string secret_field(const nlohmann::json& object, const std::string& key) {
+// "password", or better "password_env" naming the variable that holds it, or
+// "password_file" naming a file that holds it (its first line; a trailing newline is not
+// part of it). The same for "bearer_token".
+std::string secret_field(const nlohmann::json& object, const std::string& key, const std::string& cluster,
+                         const std::string& origin) {
     std::string direct = string_field(object, key.c_str());
     if (!direct.empty()) return direct;
     std::string variable = string_field(object, (key + "_env").c_str());
-    return variable.empty() ? "" : env(variable.c_str());
+    if (!variable.empty()) return env(variable.c_str());
+    std::string path = string_field(object, (key + "_file").c_str());
+    if (path.empty()) return "";
+    std::ifstream in(path);
+    std::string secret;
+    if (!in || !std::getline(in, secret)) {
+        throw Error(ErrorKind::Usage, "cannot read \"" + key + "_file\" " + path + " of cluster '" + cluster + "' in " + origin);
+    }
+    while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+    return secret;
 }
 
 }  // namespace
@@ -74,8 +86,8 @@ ClusterDirectory ClusterDirectory::parse(const std::string& json, const std::str
                 throw Error(ErrorKind::Usage, "cluster '" + it.key() + "' in " + origin + " has no \"urls\"");
             }
             std::string user = string_field(c, "username");
-            if (!user.empty()) config.endpoint.basic_auth = user + ":" + secret_field(c, "password");
-            config.endpoint.bearer_token = secret_field(c, "bearer_token");
+            if (!user.empty()) config.endpoint.basic_auth = user + ":" + secret_field(c, "password", it.key(), origin);
+            config.endpoint.bearer_token = secret_field(c, "bearer_token", it.key(), origin);
             if (c.contains("headers") && c["headers"].is_object()) {
                 for (auto h = c["headers"].begin(); h != c["headers"].end(); ++h) {
                     if (h.value().is_string()) config.endpoint.headers.push_back(h.key() + ": " + h.value().get<std::string>());
@@ -116,6 +128,15 @@ std::optional<ClusterConfig> local_cluster() {
     if (dir.empty()) dir = home() + "/.cache/connql/cluster";
     std::ifstream in(dir + "/ports");
     if (!in) return std::nullopt;
+    // A secured local cluster (scripts/cluster up --secure) comes with the clusters file
+    // that reaches it: HTTPS URLs, the CA, the credentials.
+    std::ifstream secured(dir + "/clusters.json");
+    if (secured) {
+        std::stringstream text;
+        text << secured.rdbuf();
+        ClusterDirectory directory = ClusterDirectory::parse(text.str(), dir + "/clusters.json");
+        if (directory.current()) return *directory.find(*directory.current());
+    }
     std::map<std::string, std::string> ports;
     std::string line;
     while (std::getline(in, line)) {

@@ -23,7 +23,8 @@ struct ClusterConfig {
 //                          "bearer_token_env": "...", "headers": {"X-Team": "data"},
 //                          "client_cert": "...", "client_key": "...", "ca_file": "...",
 //                          "bootstrap_servers": "...", "schema_registry_url": "..."}}}
-// Secrets are best given as *_env names of environment variables.
+// Secrets are best given as *_env names of environment variables, or *_file names of
+// files that hold them ("password_file", "bearer_token_file").
 class ClusterDirectory {
 public:
     static ClusterDirectory load();                        // a missing file is an empty directory
@@ -40,7 +41,8 @@ private:
     std::optional<std::string> current_;
 };
 
-// The local cluster of scripts/cluster, if it is running ($CONNQL_CLUSTER_DIR/ports).
+// The local cluster of scripts/cluster, if it is running ($CONNQL_CLUSTER_DIR/ports); when it
+// is secured, the cluster of the clusters file `up` wrote beside it.
 std::optional<ClusterConfig> local_cluster();
 
 // --connect-url, then CONNQL_CONNECT_URL, then the config file's current cluster,
