@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "helpers.h"
+#include "subprocess.h"
 #include "migrations/files.h"
 #include "migrations/history.h"
 
@@ -88,6 +89,18 @@ TEST_F(MigrationFolder, BadNamesDuplicatesAndOrphanUndoFilesAreErrors) {
     EXPECT_NE(error().message.find("has no V file of version 7"), std::string::npos);
     fs::remove_all(dir_);
     EXPECT_NE(error().message.find("there is no migrations folder"), std::string::npos);
+}
+
+TEST(MigrationExamples, ReadAndEveryStatementPrepares) {
+    std::string folder = std::string(CONNQL_SOURCE_DIR) + "/examples/migrations";
+    auto files = migrations::read_migrations(folder);
+    ASSERT_EQ(files.size(), 3u);
+    EXPECT_FALSE(files[0].undo_path.has_value());
+    EXPECT_TRUE(files[1].undo_path.has_value());
+    EXPECT_TRUE(files[2].undo_path.has_value());
+    Result r = run("explain --define pg_host=db " + folder);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("CREATE SOURCE CONNECTOR orders-cdc"), std::string::npos) << r.out;
 }
 
 TEST(MigrationHistory, TheLatestRecordOfEachVersionIsItsRow) {

@@ -1,0 +1,2 @@
+-- U2__orders_archive.sql: undoes V2.
+DROP CONNECTOR IF EXISTS orders-archive;

@@ -1,0 +1,1 @@
+ALTER CONNECTOR orders-archive SET ('tasks.max' = '1');
