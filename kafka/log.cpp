@@ -166,7 +166,14 @@ std::vector<LogRecord> TopicLog::read_all() {
                                          {{"group.id", "connql-log-reader"},  // assigned, never committed
                                           {"enable.auto.commit", "false"},
                                           {"enable.partition.eof", "true"},
-                                          {"isolation.level", "read_committed"}});
+                                          {"isolation.level", "read_committed"},
+                                          // A read at the end of the log leaves a fetch waiting for
+                                          // new records; the next read waited for it (500 ms by
+                                          // default) before it could fetch from the start again.
+                                          {"fetch.wait.max.ms", "1"},
+                                          // Below: if the start moved since it was asked, start again
+                                          // from the new start rather than from the end.
+                                          {"auto.offset.reset", "earliest"}});
     }
     rd_kafka_t* kafka = clients_->consumer.get();
     const int timeout = static_cast<int>(options_.timeout_ms);
@@ -176,7 +183,10 @@ std::vector<LogRecord> TopicLog::read_all() {
     std::vector<LogRecord> records;
     if (high <= low) return records;
     rd_kafka_topic_partition_list_t* partitions = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(partitions, options_.topic.c_str(), 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    // From `low`, not OFFSET_BEGINNING: a logical offset first asks the broker where the
+    // log begins, and a fresh consumer that does not know the partition's leader yet
+    // retried that after 500 ms.
+    rd_kafka_topic_partition_list_add(partitions, options_.topic.c_str(), 0)->offset = low;
     err = rd_kafka_assign(kafka, partitions);
     rd_kafka_topic_partition_list_destroy(partitions);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) fail(options_, "reading the log", rd_kafka_err2str(err));

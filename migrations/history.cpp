@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 
 namespace connql::migrations {
@@ -73,6 +75,13 @@ std::optional<HistoryRow> HistoryRow::from_json(const nlohmann::json& j) {
     row.connql_version = j.value("connql_version", "");
     row.fence = j.value("fence", -1LL);
     return row;
+}
+
+std::string HistoryRow::key() const {
+    static std::atomic<long long> sequence{0};
+    auto now = std::chrono::system_clock::now().time_since_epoch().count();
+    return "history/" + version.text() + "/" + std::to_string(fence) + "/" + std::to_string(now) + "-" +
+           std::to_string(sequence++);
 }
 
 std::map<Version, HistoryRow> fold_history(const std::vector<HistoryRecord>& records) {

@@ -1,6 +1,7 @@
 // The migration history: one row per version, as the Flyway history table has
-// them, stored as JSON records in the history topic (key "history/<version>";
-// the latest record of a key is the row, so compaction keeps exactly the rows).
+// them, stored as JSON records in the history topic, one record per change of a
+// row (key "history/<version>/<fence>/<n>"); the latest counted record of a
+// version is its row.
 #pragma once
 
 #include <map>
@@ -40,7 +41,9 @@ struct HistoryRow {
     bool success() const { return state == RowState::Applied || state == RowState::Baseline; }
     nlohmann::json to_json() const;
     static std::optional<HistoryRow> from_json(const nlohmann::json& value);
-    std::string key() const { return "history/" + version.text(); }
+    // Unique per write: compaction must never replace a counted record with a
+    // later, uncounted one (a stale migrator's) under the same key.
+    std::string key() const;
 };
 
 // The rows of a history, by version: the latest record of each version key.
