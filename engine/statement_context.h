@@ -87,7 +87,7 @@ void wait_after_change(const std::string& name, const ResultValue& applied, Stat
                        const StatusBefore& before = {});
 // After PAUSE and STOP, when waiting is on: until the connector reports PAUSED or STOPPED.
 void wait_for_state(const std::string& name, const std::string& state, const ResultValue& applied,
-                    StatementContext& context);
+                    StatementContext& context, const StatusBefore& before = {});
 // ALTER and EXPLAIN ALTER: the requests, sent or only described.
 ResultValue alter(const ast::AlterConnector& statement, StatementContext& context, bool dry_run);
 

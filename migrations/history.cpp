@@ -48,6 +48,7 @@ nlohmann::json HistoryRow::to_json() const {
                         {"connql_version", connql_version},
                         {"fence", fence}};
     if (unknown_statement) j["unknown_statement"] = *unknown_statement;
+    if (!connectors.empty()) j["connectors"] = connectors;
     return j;
 }
 
@@ -74,6 +75,11 @@ std::optional<HistoryRow> HistoryRow::from_json(const nlohmann::json& j) {
     row.error = j.value("error", "");
     row.connql_version = j.value("connql_version", "");
     row.fence = j.value("fence", -1LL);
+    if (j.contains("connectors") && j["connectors"].is_array()) {
+        for (const auto& name : j["connectors"]) {
+            if (name.is_string()) row.connectors.push_back(name.get<std::string>());
+        }
+    }
     return row;
 }
 

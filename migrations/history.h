@@ -37,6 +37,7 @@ struct HistoryRow {
     std::string error;
     std::string connql_version;
     long long fence = -1;  // the lock claim this row was written under
+    std::vector<std::string> connectors;  // BASELINE: the connectors it adopted
 
     bool success() const { return state == RowState::Applied || state == RowState::Baseline; }
     nlohmann::json to_json() const;

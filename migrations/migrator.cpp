@@ -135,7 +135,10 @@ std::vector<InfoRow> Migrator::states(const Loaded& loaded) const {
         } else {
             info.row = it->second;
             info.state = state_name(it->second.state);
-            if (it->second.success() && it->second.checksum != file.checksum) info.state = "changed";
+            // An edited applied file, or an edited failed one (resuming it would skip
+            // statements of another text): repair accepts the edit first.
+            bool edited = it->second.checksum != file.checksum;
+            if (edited && (it->second.success() || it->second.state == RowState::Failed)) info.state = "changed";
         }
         out.push_back(std::move(info));
     }
@@ -227,9 +230,18 @@ std::vector<std::string> Migrator::drift(const Loaded& loaded) {
     // What the applied versions produced, replayed through the compiler.
     std::map<std::string, Config> desired;
     std::map<std::string, std::string> origin;  // connector -> the version that last shaped it
+    std::map<std::string, Config> live = live_configs(session_);
     for (const MigrationFile& file : loaded.files) {
         auto it = loaded.rows.find(file.version);
         if (it == loaded.rows.end() || !it->second.success()) continue;
+        if (it->second.state == RowState::Baseline) {
+            // Adopted as they were: their secrets are variables, so the file is not replayed.
+            for (const std::string& name : it->second.connectors) {
+                if (live.count(name)) desired[name] = live[name];
+                origin[name] = file.version.text();
+            }
+            continue;
+        }
         PreparedScript script = prepare_file(file.path, file.text);
         for (const PreparedStatement& statement : script.statements) {
             connql::replay(statement, desired, session_.compile_context());
@@ -239,7 +251,6 @@ std::vector<std::string> Migrator::drift(const Loaded& loaded) {
             }
         }
     }
-    std::map<std::string, Config> live = live_configs(session_);
     std::vector<std::string> out;
     for (const auto& [name, config] : desired) {
         auto it = live.find(name);
@@ -402,20 +413,24 @@ int Migrator::run_version(const MigrationFile& file, std::optional<HistoryRow> p
     if (previous && previous->state == RowState::Failed) {
         first = static_cast<size_t>(std::min<int>(previous->completed_statements, row.total_statements));
         row.completed_statements = static_cast<int>(first);
-        // A statement whose outcome was unknown: if the cluster holds what it would
-        // have made, it was applied after all.
-        if (previous->unknown_statement && static_cast<size_t>(*previous->unknown_statement) == first &&
-            first < script.statements.size() && script.statements[first].compiled) {
-            const CompiledConnector& compiled = *script.statements[first].compiled;
+        // Statements whose outcome is unknown: the one a timeout left, or, after a
+        // migrator died, those it may have had in flight (CREATEs go in parallel
+        // batches). A CREATE counts as done when the cluster holds the connector
+        // exactly as it describes.
+        bool interrupted = previous->error == "interrupted";
+        if (previous->unknown_statement && static_cast<size_t>(*previous->unknown_statement) == first) {
             std::map<std::string, Config> live = live_configs(session_);
-            auto it = live.find(compiled.name);
-            Config expected = compiled.config;
-            expected.set("name", compiled.name);
-            if (it != live.end() && it->second == expected) {
+            while (first < script.statements.size() && script.statements[first].compiled) {
+                const CompiledConnector& compiled = *script.statements[first].compiled;
+                auto it = live.find(compiled.name);
+                Config expected = compiled.config;
+                expected.set("name", compiled.name);
+                if (it == live.end() || it->second != expected) break;
                 err_ << "connql: version " << file.version.text() << ": statement " << first + 1
                      << " (its outcome was unknown) was applied: the cluster has connector '" << compiled.name
                      << "' as it describes\n";
                 row.completed_statements = static_cast<int>(++first);
+                if (!interrupted) break;  // a timeout leaves one statement in doubt
             }
         }
         if (first > 0) {
@@ -456,8 +471,17 @@ int Migrator::apply() {
     if (options_.dry_run) return plan();
     std::optional<Version> up_to = target();
     Loaded loaded = load();
-    // Every file that may run is checked before the lock is taken: a bad one changes nothing.
-    for (const MigrationFile& file : loaded.files) prepare_file(file.path, file.text);
+    // Every file that will run is checked before the lock is taken: a bad one changes
+    // nothing. (Applied and baseline files are not run again; a baseline names its
+    // secrets as variables nobody defines.)
+    for (const InfoRow& info : states(loaded)) {
+        bool runs = info.state == "pending" || info.state == "failed" || info.state == "undone" ||
+                    (info.state == "ignored" && options_.out_of_order);
+        if (!runs) continue;
+        for (const MigrationFile& file : loaded.files) {
+            if (file.version == info.version) prepare_file(file.path, file.text);
+        }
+    }
     lock_->acquire([this](const std::string& holder) {
         err_ << "connql: waiting for the migration lock, held by " << holder << "\n" << std::flush;
     });
@@ -472,6 +496,9 @@ int Migrator::apply() {
                      << row.installed_by << "); it resumes\n";
                 row.state = RowState::Failed;
                 row.error = "interrupted";
+                // It may have died after its next statement took effect and before it
+                // recorded it: that statement's outcome is unknown.
+                row.unknown_statement = row.completed_statements;
             }
         }
         std::vector<InfoRow> rows = states(loaded);
@@ -582,6 +609,7 @@ int Migrator::baseline() {
     row.script = name;
     row.checksum = checksum(text);
     row.state = RowState::Baseline;
+    for (const auto& entry : live) row.connectors.push_back(entry.first);
     row.installed_by = installed_by();
     row.installed_on_ms = now_ms();
     row.connql_version = CONNQL_VERSION_TEXT;

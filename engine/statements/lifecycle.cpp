@@ -12,7 +12,7 @@ ResultValue run(const ast::LifecycleConnector& statement, StatementContext& cont
     using Action = ast::LifecycleConnector::Action;
     const std::string& name = statement.name.text;
     connect::Client& client = context.client();
-    StatusBefore before = statement.action == Action::Resume ? status_before_change(name, context) : StatusBefore{};
+    StatusBefore before = status_before_change(name, context);
     connect::Response response = statement.action == Action::Pause    ? api::pause_connector(client, name)
                                  : statement.action == Action::Resume ? api::resume_connector(client, name)
                                                                       : api::stop_connector(client, name);
@@ -22,8 +22,8 @@ ResultValue run(const ast::LifecycleConnector& statement, StatementContext& cont
     MessageResult result{std::string(done) + " connector " + name};
     switch (statement.action) {
         case Action::Resume: wait_after_change(name, result, context, before); break;
-        case Action::Pause: wait_for_state(name, "PAUSED", result, context); break;
-        case Action::Stop: wait_for_state(name, "STOPPED", result, context); break;
+        case Action::Pause: wait_for_state(name, "PAUSED", result, context, before); break;
+        case Action::Stop: wait_for_state(name, "STOPPED", result, context, before); break;
     }
     return result;
 }

@@ -172,11 +172,10 @@ void wait_after_change(const std::string& name, const ResultValue& applied, Stat
 }
 
 void wait_for_state(const std::string& name, const std::string& state, const ResultValue& applied,
-                    StatementContext& context) {
+                    StatementContext& context, const StatusBefore& before) {
     if (!waiting(context)) return;
     after_change(applied, context, [&] {
-        StatusBefore none;
-        StatusWait(name, context, none).until(state, [&](const nlohmann::json&, const std::vector<Entity>& entities) {
+        StatusWait(name, context, before).until(state, [&](const nlohmann::json&, const std::vector<Entity>& entities) {
             // STOPPED connectors have no tasks; PAUSED ones keep theirs, paused too.
             for (const Entity& entity : entities) {
                 if (entity.state != state) return false;
