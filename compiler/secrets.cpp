@@ -109,13 +109,15 @@ std::string mask_authorization(std::string_view text, Found found) {
             size_t start = i + length;
             while (start < text.size() && text[start] == ' ') ++start;
             // "Authorization: Bearer x": the scheme stays, the credential after it goes.
+            bool authorization = lower.compare(i, 13, "authorization") == 0;
             for (const char* scheme : {"bearer ", "basic ", "token "}) {
                 size_t scheme_length = std::char_traits<char>::length(scheme);
-                if (lower.compare(start, scheme_length, scheme) == 0) start += scheme_length;
+                if (authorization && lower.compare(start, scheme_length, scheme) == 0) start += scheme_length;
             }
             size_t end = text.find_first_of(" \t\n,;|\"'", start);
             if (end == std::string_view::npos) end = text.size();
-            if (end <= start || start < done) continue;
+            // In free text ("bearer token at ..."), only a word that looks like a credential.
+            if (end <= start || start < done || (!authorization && end - start < 8)) continue;
             out += text.substr(done, start - done);
             mask_span(out, text.substr(start, end - start), found);
             done = end;

@@ -151,6 +151,10 @@ TEST(SecretCorpus, ConnectMessagesAreScrubbed) {
     for (const SecretShape& shape : secret_corpus()) message += " value '" + shape.value + "' of " + shape.key + ";";
     EXPECT_NO_LEAK(scrub(message, corpus_config()));
     EXPECT_NO_LEAK(mask_embedded_credentials("failed to connect to jdbc:postgresql://app:urlpw-s32@db/shop"));
+    // Ordinary words after a marker are no credential.
+    EXPECT_EQ(mask_embedded_credentials("authentication failed for the bearer token at http://h:1 (401)"),
+              "authentication failed for the bearer token at http://h:1 (401)");
+    EXPECT_EQ(mask_embedded_credentials("sent Bearer eyJhbGciOiJIUzI1NiJ9.x"), "sent Bearer ***");
 }
 
 TEST(SecretCorpus, MaskTextIsRefusedBeforeAnythingIsSent) {
