@@ -21,6 +21,8 @@ public:
         CLI::Option_group* group = command->add_option_group("Migrations");
         group->add_option("--dir", options_.dir, "The migrations folder (default migrations/)");
         group->add_option("--history-topic", options_.history.topic, "The history topic (default _connql_migrations)");
+        group->add_option("--history-topic-prefix", options_.history.prefix,
+                          "Put before the history topic's name, for ACLs that grant topics by prefix (e.g. team-a.)");
         group->add_option("--history-replication-factor", options_.history.replication_factor,
                           "Replication factor of the history topic when it is created (default 1)");
         group->add_option("--bootstrap-servers", bootstrap_servers_,

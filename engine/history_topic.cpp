@@ -2,9 +2,11 @@
 
 namespace connql {
 
+std::string history_topic_name(const HistoryTopicOptions& options) { return options.prefix + options.topic; }
+
 std::unique_ptr<kafka::TopicLog> open_history_topic(const Session& session, const HistoryTopicOptions& options) {
     kafka::LogOptions log;
-    log.topic = options.topic;
+    log.topic = history_topic_name(options);
     log.bootstrap_servers = options.bootstrap_servers;
     if (log.bootstrap_servers.empty() && session.cluster()) log.bootstrap_servers = session.cluster()->bootstrap_servers;
     if (log.bootstrap_servers.empty()) {

@@ -13,10 +13,15 @@ namespace connql {
 
 struct HistoryTopicOptions {
     std::string topic = "_connql_migrations";
+    // Put before the name: clusters whose ACLs grant topics by prefix ("team-a.") need it.
+    std::string prefix;
     std::string bootstrap_servers;  // "" = the session's cluster's
     int replication_factor = 1;
     long timeout_ms = 30000;
 };
+
+// The topic's full name: prefix + topic.
+std::string history_topic_name(const HistoryTopicOptions& options);
 
 // Throws connql::Error (Usage) when no brokers are known.
 std::unique_ptr<kafka::TopicLog> open_history_topic(const Session& session, const HistoryTopicOptions& options);

@@ -51,7 +51,9 @@ protected:
     }
     void drop_all() {
         std::string names;
-        for (const auto& c : json("SHOW CONNECTORS LIKE '" + prefix_ + "-%';")[0]["connectors"]) {
+        // Held in a variable: a range-for over json(...)[0][...] would walk a destroyed temporary.
+        const nlohmann::json listed = json("SHOW CONNECTORS LIKE '" + prefix_ + "-%';");
+        for (const auto& c : listed[0]["connectors"]) {
             names += (names.empty() ? "`" : ", `") + c["name"].get<std::string>() + "`";
         }
         if (!names.empty()) drop(names);
@@ -82,6 +84,23 @@ TEST_F(Migrations, ApplyThenNothingToDo) {
     fs::copy_file(dir_ / "V2__second.sql", other / "V2__second.sql");
     EXPECT_EQ(state_of(info(other), "2"), "applied");
     EXPECT_NE(migrate("apply", other).out.find("Nothing to apply"), std::string::npos);
+    drop_all();
+}
+
+TEST_F(Migrations, TheHistoryTopicTakesAPrefix) {
+    // Clusters whose ACLs grant topics by prefix: the history topic is <prefix><name>.
+    file("V1__first.sql", source("a"));
+    const std::string prefix = "team-" + prefix_ + ".";
+    Result applied = migrate("apply --history-topic-prefix " + prefix);
+    ASSERT_EQ(applied.exit_code, 0) << applied.out;
+    std::string names = "\n";
+    const nlohmann::json topics = json("SHOW TOPICS;");
+    for (const auto& topic : topics[0]["topics"]) names += topic["name"].get<std::string>() + "\n";
+    EXPECT_NE(names.find("\n" + prefix + topic_ + "\n"), std::string::npos) << names;
+    Result with_prefix = migrate("info -o json --history-topic-prefix " + prefix);
+    EXPECT_NE(with_prefix.out.find("\"applied\""), std::string::npos) << with_prefix.out;
+    // Without the prefix it is another (empty) history: version 1 is pending there.
+    EXPECT_EQ(state_of(info(), "1"), "pending");
     drop_all();
 }
 
