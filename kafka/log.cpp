@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
@@ -70,6 +71,13 @@ void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void*) {
 struct TopicLog::Clients {
     Kafka producer;
     Kafka consumer;
+    // What was read so far: a log's records never change, so the next read fetches
+    // only what came after them (a migrator checks its lock before every statement;
+    // reading the whole history each time made applying 1,000 versions quadratic).
+    // Records that compaction removed since stay here: the state folded from a log
+    // must not depend on compaction, so a reader may see them or not.
+    std::vector<LogRecord> cached;
+    int64_t cached_end = 0;  // the offset after the last cached record's
 };
 
 TopicLog::TopicLog(LogOptions options) : options_(std::move(options)), clients_(std::make_unique<Clients>()) {}
@@ -180,19 +188,27 @@ std::vector<LogRecord> TopicLog::read_all() {
     int64_t low = 0, high = 0;
     rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(kafka, options_.topic.c_str(), 0, &low, &high, timeout);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) fail(options_, "reading the end of the log", rd_kafka_err2str(err));
-    std::vector<LogRecord> records;
-    if (high <= low) return records;
+    std::vector<LogRecord>& records = clients_->cached;
+    if (high < clients_->cached_end || low > clients_->cached_end) {
+        // The topic was made anew (its end went back), or it lost records never read:
+        // read it from its start.
+        records.clear();
+        clients_->cached_end = 0;
+    }
+    const int64_t from = std::max(low, clients_->cached_end);
+    if (high <= from) return records;
     rd_kafka_topic_partition_list_t* partitions = rd_kafka_topic_partition_list_new(1);
-    // From `low`, not OFFSET_BEGINNING: a logical offset first asks the broker where the
+    // From an offset, not OFFSET_BEGINNING: a logical offset first asks the broker where the
     // log begins, and a fresh consumer that does not know the partition's leader yet
     // retried that after 500 ms.
-    rd_kafka_topic_partition_list_add(partitions, options_.topic.c_str(), 0)->offset = low;
+    rd_kafka_topic_partition_list_add(partitions, options_.topic.c_str(), 0)->offset = from;
     err = rd_kafka_assign(kafka, partitions);
     rd_kafka_topic_partition_list_destroy(partitions);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) fail(options_, "reading the log", rd_kafka_err2str(err));
     const auto deadline = Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
     // Compaction may have removed records below `high`: the end is reached at the
     // partition's EOF, or at the last offset before `high`.
+    const size_t cached_before = records.size();
     bool complete = false;
     while (!complete && Clock::now() < deadline) {
         rd_kafka_message_t* message = rd_kafka_consumer_poll(kafka, 100);
@@ -205,6 +221,7 @@ std::vector<LogRecord> TopicLog::read_all() {
         if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             std::string detail = rd_kafka_message_errstr(message);
             rd_kafka_message_destroy(message);
+            records.resize(cached_before);
             fail(options_, "reading the log", detail);
         }
         rd_kafka_timestamp_type_t type;
@@ -214,10 +231,14 @@ std::vector<LogRecord> TopicLog::read_all() {
                          rd_kafka_message_timestamp(message, &type)};
         complete = message->offset + 1 >= high;
         rd_kafka_message_destroy(message);
-        if (record.offset < high) records.push_back(std::move(record));
+        if (record.offset >= from && record.offset < high) records.push_back(std::move(record));
     }
     rd_kafka_assign(kafka, nullptr);
-    if (!complete) fail(options_, "reading the log", "it did not end within the timeout");
+    if (!complete) {
+        records.resize(cached_before);
+        fail(options_, "reading the log", "it did not end within the timeout");
+    }
+    clients_->cached_end = high;
     return records;
 }
 

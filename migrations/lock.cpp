@@ -93,7 +93,7 @@ void MigrationLock::acquire(const WaitCallback& on_wait) {
         const long long offset = append(claim);
         // Read up to (at least) the claim: the log decides whether it won.
         std::vector<kafka::LogRecord> records = log_.read_all();
-        Replay replayed = replay(records);
+        const Replay& replayed = replay_log(records);
         if (replayed.holder && replayed.holder->claim == offset) {
             claim_ = offset;
             lost_ = false;
@@ -125,7 +125,7 @@ void MigrationLock::acquire(const WaitCallback& on_wait) {
             }
             std::this_thread::sleep_until(std::min({now + options_.poll, watch.expires(), deadline}));
             records = log_.read_all();
-            changed = watch.observe(replay(records).holder, LeaseClock::now());
+            changed = watch.observe(replay_log(records).holder, LeaseClock::now());
         }
     }
 }
@@ -138,7 +138,7 @@ void MigrationLock::renew() {
     require_lease(started);
     const long long offset = append(LockRecord{LockRecordType::Renew, owner_, 0, std::nullopt, claim_});
     std::vector<kafka::LogRecord> records = log_.read_all();
-    Replay replayed = replay(records);
+    const Replay& replayed = replay_log(records);
     auto at = std::find_if(records.begin(), records.end(), [&](const auto& r) { return r.offset == offset; });
     const bool renewed = at != records.end() && replayed.effects[at - records.begin()] == Effect::Renewed;
     if (!renewed || !replayed.holder || replayed.holder->claim != claim_) lost(records, replayed);
@@ -155,9 +155,14 @@ void MigrationLock::check_live() {
     if (claim_ < 0 || lost_) require_lease(LeaseClock::now());  // says why it does not hold it
     // The log first: "X took it over" says more than "the lease ran out".
     std::vector<kafka::LogRecord> records = log_.read_all();
-    Replay replayed = replay(records);
+    const Replay& replayed = replay_log(records);
     if (!replayed.holder || replayed.holder->claim != claim_) lost(records, replayed);
     require_lease(LeaseClock::now());
+}
+
+const Replay& MigrationLock::replay_log(const std::vector<kafka::LogRecord>& records) {
+    replay_more(replayed_, records);
+    return replayed_;
 }
 
 void MigrationLock::check_lease() {
@@ -211,7 +216,7 @@ void MigrationLock::release() {
 std::optional<Holder> MigrationLock::force_release() {
     std::lock_guard<std::mutex> guard(mutex_);
     log_.ensure_exists();
-    std::optional<Holder> holder = replay(log_.read_all()).holder;
+    std::optional<Holder> holder = replay_log(log_.read_all()).holder;
     // Names the claim: if it was released meanwhile and another took the lock,
     // the record releases nothing.
     if (holder) append(LockRecord{LockRecordType::ForceRelease, owner_, 0, std::nullopt, holder->claim});
@@ -221,7 +226,7 @@ std::optional<Holder> MigrationLock::force_release() {
 std::optional<Holder> MigrationLock::holder() {
     std::lock_guard<std::mutex> guard(mutex_);
     log_.ensure_exists();
-    return replay(log_.read_all()).holder;
+    return replay_log(log_.read_all()).holder;
 }
 
 bool MigrationLock::held() const {

@@ -103,6 +103,8 @@ private:
     // Throws (and marks the hold lost) unless it holds the lock with time left here.
     void require_lease(LeaseClock::time_point now);
     [[noreturn]] void lost(const std::vector<kafka::LogRecord>& records, const Replay& replayed);
+    // The lock's state after `records`, continuing the last replay (the log only grows).
+    const Replay& replay_log(const std::vector<kafka::LogRecord>& records);
 
     kafka::TopicLog log_;
     LockOptions options_;
@@ -110,6 +112,7 @@ private:
     long long sequence_ = 0;                    // of this owner's lock record keys
     mutable std::mutex mutex_;                  // one call at a time (the keeper's thread and the caller's)
     long long claim_ = -1;                      // the claim acquired, until release, or -1
+    Replay replayed_;                           // of the log as last read, guarded by mutex_
     std::optional<HolderLease> lease_;          // set with claim_
     bool lost_ = false;                         // once lost, lost for good (until acquired again)
     std::string lost_reason_;

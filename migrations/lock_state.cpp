@@ -106,9 +106,18 @@ std::optional<long long> history_fence(const kafka::LogRecord& record) {
 
 Replay replay(const std::vector<kafka::LogRecord>& records) {
     Replay result;
+    replay_more(result, records);
+    return result;
+}
+
+void replay_more(Replay& result, const std::vector<kafka::LogRecord>& records) {
+    const bool continues = result.effects.size() <= records.size() &&
+                           (result.effects.empty() || records[result.effects.size() - 1].offset == result.last_offset);
+    if (!continues) result = Replay{};
     result.effects.reserve(records.size());
     std::optional<Holder>& holder = result.holder;
-    for (const kafka::LogRecord& record : records) {
+    for (size_t index = result.effects.size(); index < records.size(); ++index) {
+        const kafka::LogRecord& record = records[index];
         Effect effect = Effect::None;
         if (starts_with(record.key, history_key_prefix)) {
             std::optional<long long> fence = history_fence(record);
@@ -146,8 +155,8 @@ Replay replay(const std::vector<kafka::LogRecord>& records) {
             }
         }
         result.effects.push_back(effect);
+        result.last_offset = record.offset;
     }
-    return result;
 }
 
 std::vector<bool> counted(const std::vector<kafka::LogRecord>& records) {

@@ -87,6 +87,7 @@ enum class Effect {
 struct Replay {
     std::optional<Holder> holder;  // after the last record
     std::vector<Effect> effects;   // one per record
+    long long last_offset = -1;    // the last record's offset (what replay_more continues from)
 };
 
 // The state machine:
@@ -97,6 +98,11 @@ struct Replay {
 //   held(c) --release(c) | force-release(c)--> free
 //   anything else is Ignored and changes nothing.
 Replay replay(const std::vector<kafka::LogRecord>& records);
+// The same answer as replay(records) when `state` is a replay of a prefix of
+// `records` (a log read again, which only grows), at the cost of the new records
+// only; otherwise it replays them all. A migrator checks its lock before every
+// statement: replaying the whole history each time made a long apply quadratic.
+void replay_more(Replay& state, const std::vector<kafka::LogRecord>& records);
 
 // For each record: true when it is a history record that counts (its fence is
 // the claim holding the lock at its position in the log).

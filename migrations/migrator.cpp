@@ -226,11 +226,15 @@ int Migrator::info() {
     return 0;
 }
 
-std::vector<std::string> Migrator::drift(const Loaded& loaded) {
+std::future<std::map<std::string, Config>> Migrator::fetch_live_configs() {
+    // Only the Connect client is used on that thread; the history read uses Kafka.
+    return std::async(std::launch::async, [this] { return live_configs(session_); });
+}
+
+std::vector<std::string> Migrator::drift(const Loaded& loaded, std::map<std::string, Config> live) {
     // What the applied versions produced, replayed through the compiler.
     std::map<std::string, Config> desired;
     std::map<std::string, std::string> origin;  // connector -> the version that last shaped it
-    std::map<std::string, Config> live = live_configs(session_);
     for (const MigrationFile& file : loaded.files) {
         auto it = loaded.rows.find(file.version);
         if (it == loaded.rows.end() || !it->second.success()) continue;
@@ -288,9 +292,10 @@ std::vector<std::string> Migrator::drift(const Loaded& loaded) {
 }
 
 int Migrator::validate() {
+    std::future<std::map<std::string, Config>> live = fetch_live_configs();
     Loaded loaded = load();
     std::vector<std::string> found = problems(loaded, states(loaded));
-    for (std::string& drifted : drift(loaded)) found.push_back("drift: " + drifted);
+    for (std::string& drifted : drift(loaded, live.get())) found.push_back("drift: " + drifted);
     if (options_.format == ReportFormat::Json) {
         out_ << nlohmann::json{{"valid", found.empty()}, {"problems", found}}.dump(2) << "\n";
     } else if (found.empty()) {
@@ -302,9 +307,10 @@ int Migrator::validate() {
 }
 
 int Migrator::plan() {
-    Loaded loaded = load();
     std::optional<Version> up_to = target();
-    std::map<std::string, Config> live = live_configs(session_);
+    std::future<std::map<std::string, Config>> fetched = fetch_live_configs();
+    Loaded loaded = load();
+    std::map<std::string, Config> live = fetched.get();
     std::map<std::string, Config> desired = live;
     std::set<std::string> touched;
     std::vector<std::string> versions;

@@ -189,6 +189,41 @@ TEST(LockState, OnlyTheHolderRenewsOrReleasesItsClaim) {
     EXPECT_EQ(log.holder(), next);
 }
 
+TEST(LockState, AReplayContinuedRecordByRecordAgreesWithAWholeReplay) {
+    // A migrator replays only what it read since its last check (replay_more);
+    // it must reach the state and effects a replay of the whole log reaches.
+    Log log;
+    Replay continued;
+    auto check = [&] {
+        replay_more(continued, log.records);
+        Replay whole = replay(log.records);
+        ASSERT_EQ(continued.effects, whole.effects);
+        ASSERT_EQ(continued.holder.has_value(), whole.holder.has_value());
+        if (whole.holder) {
+            EXPECT_EQ(continued.holder->claim, whole.holder->claim);
+            EXPECT_EQ(continued.holder->last, whole.holder->last);
+        }
+    };
+    long long first = log.claim(a);
+    check();
+    log.history(first);
+    log.claim(b);
+    check();
+    log.renew(a, first);
+    log.history(first, "2");
+    check();
+    log.release(a, first);
+    long long second = log.claim(b);
+    log.history(second, "3");
+    log.history(first, "4");  // a stale holder's late write
+    check();
+    EXPECT_EQ(continued.effects.back(), Effect::HistoryIgnored);
+    // A log that is not the one replayed before (read anew from another start) is replayed whole.
+    std::vector<LogRecord> other(log.records.begin() + 3, log.records.end());
+    replay_more(continued, other);
+    EXPECT_EQ(continued.effects, replay(other).effects);
+}
+
 // ---------------------------------------------------------------- expiry: takeovers
 
 TEST(LockState, ATakeoverNamingTheHoldersLatestRecordWins) {
