@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/text.h"
+#include "connect/shared.h"
 
 namespace connql::connect {
 
@@ -236,6 +237,14 @@ void Client::check_is_connect(const std::string& base, const HttpResult& result)
 }
 
 Response Client::send(const Call& call) {
+    // A server's identical reads at the same moment share one call (connect/shared.h).
+    if (endpoint_.shared && call.method == Method::Get) {
+        return endpoint_.shared->reads().read(call.path, [&] { return send_now(call); });
+    }
+    return send_now(call);
+}
+
+Response Client::send_now(const Call& call) {
     const auto deadline = Clock::now() + std::chrono::milliseconds(endpoint_.retry_deadline_ms);
     auto backoff = std::chrono::milliseconds(100);
     auto wait = [&] {
@@ -258,6 +267,7 @@ Response Client::send(const Call& call) {
         request.connect_timeout_ms = endpoint_.connect_timeout_ms;
         request.timeout_ms = call.slow ? endpoint_.slow_timeout_ms : endpoint_.timeout_ms;
         request.tls = endpoint_.tls;
+        if (endpoint_.shared) request.share = endpoint_.shared->share();
         const auto started = Clock::now();
         HttpResult result = session_.perform(request);
         if (tracing()) {

@@ -2,6 +2,7 @@
 // when a request may be sent again.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 
 namespace connql::connect {
 
+class SharedTransport;
+
 struct Endpoint {
     std::vector<std::string> urls;  // workers of one cluster, with any path prefix; tried in order
     std::string basic_auth;         // "user:password"
@@ -24,6 +27,8 @@ struct Endpoint {
     long timeout_ms = 30000;
     long slow_timeout_ms = 120000;  // create, replace, validate: a worker itself waits up to 90 s
     long retry_deadline_ms = 60000;
+    // A server's pool of connections and reads in flight (connect/shared.h); none for a CLI run.
+    std::shared_ptr<SharedTransport> shared;
 };
 
 // Once: the request changes something and must not reach the cluster twice, so
@@ -61,6 +66,7 @@ public:
     const Endpoint& endpoint() const { return endpoint_; }
 
 private:
+    Response send_now(const Call& call);
     // Throws "does not look like a Kafka Connect worker" unless GET / of `base`
     // answers as a worker does; `result` is the odd answer that raised the doubt.
     void check_is_connect(const std::string& base, const HttpResult& result);

@@ -41,8 +41,10 @@ const char* method_name(Method method) {
     return "GET";
 }
 
+void initialize_curl() { static GlobalInit init; }
+
 HttpSession::HttpSession() {
-    static GlobalInit init;
+    initialize_curl();
     handle_.reset(curl_easy_init());
     if (!handle_) throw std::runtime_error("curl_easy_init failed");
 }
@@ -56,6 +58,7 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
     if (request.body != nullptr) headers.add("Content-Type: application/json");
     for (const std::string& header : request.headers) headers.add(header);
 
+    if (request.share != nullptr) curl_easy_setopt(curl, CURLOPT_SHARE, request.share);
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method_name(request.method));
     if (request.method == Method::Get) curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);

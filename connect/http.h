@@ -29,6 +29,7 @@ struct HttpRequest {
     long connect_timeout_ms = 5000;
     long timeout_ms = 30000;
     TlsOptions tls;
+    CURLSH* share = nullptr;            // a pool of connections shared with other handles (connect/shared.h)
 };
 
 struct HttpResult {
@@ -51,6 +52,9 @@ private:
     };
     std::unique_ptr<CURL, Cleanup> handle_;
 };
+
+// curl_global_init, once per process, before the first handle or share.
+void initialize_curl();
 
 // True when curl failed before any byte of the request could have reached the
 // server, so sending it again (here or to another worker) cannot apply it twice.

@@ -1,6 +1,7 @@
 #include "engine/session.h"
 
 #include "compiler/durations.h"
+#include "connect/shared.h"
 #include "engine/connect_errors.h"
 #include "engine/connect_reading.h"
 #include "connect/endpoints.h"
@@ -44,7 +45,25 @@ Session Session::open(const SessionOptions& options) {
         session.cluster_ = choose_cluster(options.connect_url, session.directory_, session.cluster_name_);
     }
     if (options.bootstrap_servers && session.cluster_) session.cluster_->bootstrap_servers = *options.bootstrap_servers;
+    session.initial_parse_ = session.parse_;
     return session;
+}
+
+Session Session::fork() const {
+    Session session;
+    session.parse_ = session.initial_parse_ = initial_parse_;
+    session.schema_registry_option_ = schema_registry_option_;
+    session.directory_ = directory_;
+    session.cluster_ = cluster_;
+    session.cluster_name_ = cluster_name_;
+    session.knowledge_ = knowledge_;
+    session.show_secrets_ = show_secrets_;
+    return session;
+}
+
+void Session::share_connections() {
+    if (cluster_ && !cluster_->endpoint.shared) cluster_->endpoint.shared = std::make_shared<connect::SharedTransport>();
+    client_.reset();
 }
 
 void Session::set_property(const std::string& name, const std::string& value) {
@@ -82,9 +101,23 @@ void Session::use_cluster(const std::string& name) {
 
 void Session::cluster_changed() {
     client_.reset();
-    std::lock_guard<std::mutex> lock(*plugins_mutex_);
-    plugins_.reset();
-    password_keys_.clear();
+    knowledge_ = std::make_shared<Knowledge>();
+}
+
+namespace {
+
+// Plugins change only when workers restart with new ones; a long-running server
+// asks again after this long.
+constexpr auto kKnowledgeLifetime = std::chrono::minutes(5);
+
+}  // namespace
+
+void Session::forget_if_stale(Knowledge& knowledge) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - knowledge.learnt < kKnowledgeLifetime) return;
+    knowledge.plugins.reset();
+    knowledge.password_keys.clear();
+    knowledge.learnt = now;
 }
 
 SecretPolicy Session::local_secret_policy() const {
@@ -96,9 +129,11 @@ SecretPolicy Session::local_secret_policy() const {
 SecretPolicy Session::secret_policy(connect::Client& client, const std::string& class_name) {
     SecretPolicy policy = local_secret_policy();
     if (class_name.empty() || show_secrets_) return policy;
-    std::lock_guard<std::mutex> lock(*plugins_mutex_);
-    auto known = password_keys_.find(class_name);
-    if (known == password_keys_.end()) {
+    Knowledge& knowledge = *knowledge_;
+    std::lock_guard<std::mutex> lock(knowledge.mutex);
+    forget_if_stale(knowledge);
+    auto known = knowledge.password_keys.find(class_name);
+    if (known == knowledge.password_keys.end()) {
         // Asked after a create went through, say: a failure here must not turn into
         // the statement's failure. Without the answer, the key and value rules still apply.
         std::set<std::string> keys;
@@ -111,7 +146,7 @@ SecretPolicy Session::secret_policy(connect::Client& client, const std::string& 
         } catch (const std::exception&) {
             return policy;
         }
-        known = password_keys_.emplace(class_name, std::move(keys)).first;
+        known = knowledge.password_keys.emplace(class_name, std::move(keys)).first;
     }
     policy.password_keys = known->second;
     return policy;
@@ -155,13 +190,15 @@ connect::Client& Session::client() {
 std::unique_ptr<connect::Client> Session::new_client() const { return std::make_unique<connect::Client>(endpoint()); }
 
 std::vector<PluginRow> Session::connector_plugins(connect::Client& client) {
-    std::lock_guard<std::mutex> lock(*plugins_mutex_);
-    if (!plugins_) {
+    Knowledge& knowledge = *knowledge_;
+    std::lock_guard<std::mutex> lock(knowledge.mutex);
+    forget_if_stale(knowledge);
+    if (!knowledge.plugins) {
         connect::Response response = connect::endpoints::list_plugins(client, true);
         if (!response.ok()) throw_connect_error(response, "listing the installed connector plugins");
-        plugins_ = plugin_rows(response.body);
+        knowledge.plugins = plugin_rows(response.body);
     }
-    return *plugins_;
+    return *knowledge.plugins;
 }
 
 }  // namespace connql

@@ -4,6 +4,7 @@
 // server) keeps one Session per user session and hands it to the Runner.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,15 @@ public:
     // Loads the config file and chooses the cluster; connects to nothing yet.
     // Throws connql::Error (Usage) for a bad --define, an unknown --cluster or a bad config file.
     static Session open(const SessionOptions& options);
+
+    // A new session on the same cluster, for one request of `connql serve`: the
+    // options' variables and no SET properties, sharing the connection pool (if
+    // share_connections was called) and what was learnt of the cluster's plugins.
+    // Safe to call from several threads at once.
+    Session fork() const;
+    // From now on, this session and its forks keep connections to the workers alive
+    // in one pool and share identical reads in flight (connect/shared.h).
+    void share_connections();
 
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -94,9 +104,17 @@ private:
     std::optional<ClusterConfig> cluster_;
     std::string cluster_name_;
     std::unique_ptr<connect::Client> client_;
-    std::unique_ptr<std::mutex> plugins_mutex_ = std::make_unique<std::mutex>();
-    std::optional<std::vector<PluginRow>> plugins_;
-    std::map<std::string, std::set<std::string>> password_keys_;  // by connector class, guarded by plugins_mutex_
+    // What was learnt of the cluster's plugins, shared with forks; asked again after
+    // a while, as a long-running server may outlive a plugin installation.
+    struct Knowledge {
+        std::mutex mutex;
+        std::optional<std::vector<PluginRow>> plugins;
+        std::map<std::string, std::set<std::string>> password_keys;  // by connector class
+        std::chrono::steady_clock::time_point learnt = std::chrono::steady_clock::now();
+    };
+    std::shared_ptr<Knowledge> knowledge_ = std::make_shared<Knowledge>();
+    static void forget_if_stale(Knowledge& knowledge);  // with its mutex held
+    ParseState initial_parse_;  // the dialect and --define variables, for forks
     bool show_secrets_ = false;
 };
 
