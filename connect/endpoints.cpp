@@ -27,6 +27,8 @@ Response list_connectors(Client& client) { return get(client, "/connectors"); }
 
 Response list_connectors_expanded(Client& client) { return get(client, "/connectors?expand=status&expand=info"); }
 
+Response list_connectors_with_info(Client& client) { return get(client, "/connectors?expand=info"); }
+
 Response get_connector(Client& client, const std::string& name) { return get(client, connector_path(name)); }
 
 Response get_config(Client& client, const std::string& name) { return get(client, connector_path(name, "/config")); }

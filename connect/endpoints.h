@@ -15,6 +15,9 @@ namespace connql::connect::endpoints {
 Response list_connectors(Client& client);
 // GET /connectors?expand=status&expand=info: every connector's config and status in one answer.
 Response list_connectors_expanded(Client& client);
+// GET /connectors?expand=info: every connector's config and type, without asking each
+// one's status (which costs the worker as much again on a large cluster).
+Response list_connectors_with_info(Client& client);
 // GET /connectors/{name}: name, config, tasks, type.
 Response get_connector(Client& client, const std::string& name);
 // GET /connectors/{name}/config

@@ -7,7 +7,7 @@
 namespace connql {
 
 std::map<std::string, LiveConnector> live_connectors(Session& session) {
-    connect::Response response = connect::endpoints::list_connectors_expanded(session.client());
+    connect::Response response = connect::endpoints::list_connectors_with_info(session.client());
     if (!response.ok()) throw_connect_error(response, "listing connectors");
     std::map<std::string, LiveConnector> out;
     for (auto it = response.body.begin(); it != response.body.end(); ++it) {

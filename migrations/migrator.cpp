@@ -540,8 +540,13 @@ int Migrator::apply() {
             if (applied.empty()) {
                 out_ << "Nothing to apply: every migration file is applied.\n";
             } else {
+                // A long list is a range: a first apply of a big history fills no screens.
                 std::string list;
-                for (const std::string& v : applied) list += (list.empty() ? "" : ", ") + v;
+                if (applied.size() > 10) {
+                    list = applied.front() + ", " + applied[1] + ", ... " + applied.back();
+                } else {
+                    for (const std::string& v : applied) list += (list.empty() ? "" : ", ") + v;
+                }
                 out_ << "Applied " << applied.size() << (applied.size() == 1 ? " version: " : " versions: ") << list << "\n";
             }
         }
