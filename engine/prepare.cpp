@@ -59,6 +59,8 @@ struct TraitsOf {
     StatementTraits operator()(const ast::UnsetProperty&) const { return local(); }
     StatementTraits operator()(const ast::UseCluster&) const { return local(); }
     StatementTraits operator()(const ast::ShowClusters&) const { return local(); }
+    StatementTraits operator()(const ast::ShowProperties&) const { return local(); }
+    StatementTraits operator()(const ast::ShowKsqlEntities&) const { return local(); }
     StatementTraits operator()(const ast::RunScript&) const { return local(); }
 };
 

@@ -65,6 +65,8 @@ ResultValue run(const ast::SetProperty& statement, StatementContext& context);
 ResultValue run(const ast::UnsetProperty& statement, StatementContext& context);
 ResultValue run(const ast::UseCluster& statement, StatementContext& context);
 ResultValue run(const ast::ShowClusters& statement, StatementContext& context);
+ResultValue run(const ast::ShowProperties& statement, StatementContext& context);
+ResultValue run(const ast::ShowKsqlEntities& statement, StatementContext& context);
 ResultValue run(const ast::RunScript& statement, StatementContext& context);
 // topics.cpp: the brokers
 ResultValue run(const ast::ShowTopics& statement, StatementContext& context);

@@ -41,6 +41,8 @@ statement
     | DEFINE variableName EQ STRING                                 #defineVariable
     | UNDEFINE variableName                                         #undefineVariable
     | (SHOW | LIST) VARIABLES                                       #showVariables
+    | (SHOW | LIST) PROPERTIES                                      #showProperties
+    | (SHOW | LIST) (STREAMS | TABLES | QUERIES) EXTENDED?          #showKsqlEntities
     | SET STRING EQ STRING                                          #setProperty
     | UNSET STRING                                                  #unsetProperty
     | USE CLUSTER name                                              #useCluster
@@ -170,8 +172,8 @@ nonReserved
     | EXISTS | EXPLAIN | EXTENDED | FACTOR | FAIL | FAILED | FIRST | FOR | FOREVER | FORMAT
     | FROM | HEADER | HEADERS | IF | KEY | LETTER | LIKE | LIMIT | LIST | LOG | MATCHES | MAX
     | MESSAGES | NOT | OFFSETS | ON | ONLY | OR | PAUSE | PLUGIN | PLUGINS | PREDICATE | PRINT
-    | REPLACE | REPLICATION | RESET | RESTART | RESUME | RETRY | RUN | SCHEMAS | SCRIPT | SEND
-    | SET | SHOW | SINK | SKIP_ | SOURCE | STOP | TASK | TASKS | TO | TOMBSTONE | TOPIC | TOPICS
+    | PROPERTIES | QUERIES | REPLACE | REPLICATION | RESET | RESTART | RESUME | RETRY | RUN | SCHEMAS | SCRIPT | SEND
+    | SET | SHOW | SINK | SKIP_ | SOURCE | STOP | STREAMS | TABLES | TASK | TASKS | TO | TOMBSTONE | TOPIC | TOPICS
     | TRANSFORM | UNDEFINE | UNSET | USE | USING | VALIDATE | VALUE | VARIABLES | WHEN | WITH
     ;
 
@@ -232,6 +234,8 @@ PLUGIN: P L U G I N;
 PLUGINS: P L U G I N S;
 PREDICATE: P R E D I C A T E;
 PRINT: P R I N T;
+PROPERTIES: P R O P E R T I E S;
+QUERIES: Q U E R I E S;
 REPLACE: R E P L A C E;
 REPLICATION: R E P L I C A T I O N;
 RESET: R E S E T;
@@ -248,6 +252,8 @@ SINK: S I N K;
 SKIP_: S K I P;
 SOURCE: S O U R C E;
 STOP: S T O P;
+STREAMS: S T R E A M S;
+TABLES: T A B L E S;
 TASK: T A S K;
 TASKS: T A S K S;
 TO: T O;

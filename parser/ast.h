@@ -196,6 +196,14 @@ struct ShowVariables {
     // effect as the script is read, so the session's set is that of the script's end.
     std::vector<std::pair<std::string, std::string>> variables;
 };
+// The SET properties in effect, and every connql.* property's default.
+struct ShowProperties {};
+// ksqlDB's streams, tables and queries: connql has none, and answers with empty
+// lists so that ksqlDB clients testing a connection (cube.js, ksql-python) work.
+struct ShowKsqlEntities {
+    enum class Kind { Streams, Tables, Queries };
+    Kind kind = Kind::Streams;
+};
 struct SetProperty { Name property; Value value; };
 struct UnsetProperty { Name property; };
 struct UseCluster { Name cluster; };
@@ -207,8 +215,8 @@ using StatementNode =
                  RestartConnector, RestartTask, ShowConnectors, DescribeConnector,
                  ShowCreateConnector, ShowPlugins, DescribePlugin, ShowConnectorOffsets,
                  ShowConnectorTopics, ShowTopics, PrintTopic, Explain, Validate, DefineVariable,
-                 UndefineVariable, ShowVariables, SetProperty, UnsetProperty, UseCluster,
-                 ShowClusters, RunScript>;
+                 UndefineVariable, ShowVariables, ShowProperties, ShowKsqlEntities, SetProperty,
+                 UnsetProperty, UseCluster, ShowClusters, RunScript>;
 
 struct Statement {
     StatementNode node;

@@ -384,6 +384,11 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
         return out;
     }
     if (dynamic_cast<P::ShowVariablesContext*>(ctx) != nullptr) return ast::ShowVariables{state_.variables.list()};
+    if (dynamic_cast<P::ShowPropertiesContext*>(ctx) != nullptr) return ast::ShowProperties{};
+    if (auto* s = dynamic_cast<P::ShowKsqlEntitiesContext*>(ctx)) {
+        using Kind = ast::ShowKsqlEntities::Kind;
+        return ast::ShowKsqlEntities{s->STREAMS() ? Kind::Streams : s->TABLES() ? Kind::Tables : Kind::Queries};
+    }
     if (auto* s = dynamic_cast<P::SetPropertyContext*>(ctx)) {
         ast::SetProperty out{name_from_string(s->STRING(0)), string(s->STRING(1))};
         if (out.property.text == "connql.dialect" && !parse_dialect(out.value.text, state_.dialect)) {

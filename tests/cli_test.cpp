@@ -217,6 +217,24 @@ TEST(Cli, ShowVariablesShowsThemAsTheyAreAtThatStatement) {
     EXPECT_EQ(json[1]["variables"], nlohmann::json::parse(R"([{"name": "b", "value": "2"}])"));
 }
 
+TEST(Cli, KsqlClientsConnectionChecksGetEmptyStreamsTablesAndTheProperties) {
+    // cube.js and ksql-python test a connection with SHOW STREAMS/TABLES/PROPERTIES.
+    Result r = run("run -o json --connect-url http://127.0.0.1:1 -",
+                   "SHOW STREAMS; LIST TABLES; SHOW QUERIES; SET 'connql.wait' = 'running'; SHOW PROPERTIES;");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    auto json = nlohmann::json::parse(r.out);
+    ASSERT_EQ(json.size(), 5u) << r.out;
+    EXPECT_EQ(json[0]["@type"], "streams");
+    EXPECT_EQ(json[0]["streams"], nlohmann::json::array());
+    EXPECT_EQ(json[1]["tables"], nlohmann::json::array());
+    EXPECT_EQ(json[2]["queries"], nlohmann::json::array());
+    EXPECT_EQ(json[4]["@type"], "properties");
+    EXPECT_EQ(json[4]["properties"][0], nlohmann::json::parse(R"({"name": "connql.wait", "scope": "SESSION", "value": "running"})"));
+    // The new words stay usable as names.
+    Result names = run("explain -", "CREATE SOURCE CONNECTOR tables USING 'FileStreamSource' WITH (topic = 'streams');");
+    EXPECT_EQ(names.exit_code, 0) << names.out;
+}
+
 TEST(Cli, OptionsWithoutACommandAreTheRepls) {
     Result r = run("--connect-url http://127.0.0.1:1", "DEFINE x = 'y';\nSHOW VARIABLES;\n");
     EXPECT_EQ(r.exit_code, 0) << r.out;

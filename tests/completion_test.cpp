@@ -31,8 +31,8 @@ bool has(const Words& words, const std::string& word) {
 const Words kStatementStarts = {"ALTER", "CREATE",  "DEFINE", "DESCRIBE", "DROP",     "EXPLAIN", "LIST",
                                 "PAUSE", "PRINT",   "RESTART", "RESUME",  "RUN",      "SET",     "SHOW",
                                 "STOP",  "UNDEFINE", "UNSET", "USE",      "VALIDATE"};
-const Words kAfterShow = {"ALL", "CLUSTERS", "CONNECTOR", "CONNECTORS", "CREATE", "SINK", "SOURCE", "TOPICS",
-                          "VARIABLES"};
+const Words kAfterShow = {"ALL",     "CLUSTERS", "CONNECTOR", "CONNECTORS", "CREATE", "PROPERTIES", "QUERIES",
+                          "SINK",    "SOURCE",   "STREAMS",   "TABLES",     "TOPICS", "VARIABLES"};
 const Words kCreateClauses = {"FORMAT", "ON", "PREDICATE", "RETRY", "TRANSFORM", "USING", "WITH"};
 
 TEST(Completion, StatementStart) {

@@ -40,8 +40,8 @@ TEST(SyntaxErrors, MissingSemicolonBetweenStatements) {
 TEST(SyntaxErrors, AfterShowListsWhatMayFollowShow) {
     Diagnostic d = parse_error("SHOW CONECTORS;");
     EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax,
-                      "unexpected 'CONECTORS'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, CREATE, SINK, "
-                      "SOURCE, TOPICS, VARIABLES",
+                      "unexpected 'CONECTORS'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, CREATE, "
+                      "PROPERTIES, QUERIES, SINK, SOURCE, STREAMS, TABLES, TOPICS, VARIABLES",
                       1, 6);
     EXPECT_EQ(d.hint, "did you mean CONNECTORS?");
 }
@@ -49,8 +49,8 @@ TEST(SyntaxErrors, AfterShowListsWhatMayFollowShow) {
 TEST(SyntaxErrors, AfterListAndDescribe) {
     Diagnostic list = parse_error("SHOW CONNECTORS;\nLIST CLUSTER;");
     EXPECT_DIAGNOSTIC(list, ErrorKind::Syntax,
-                      "unexpected 'CLUSTER'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, SINK, SOURCE, "
-                      "TOPICS, VARIABLES",
+                      "unexpected 'CLUSTER'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, PROPERTIES, "
+                      "QUERIES, SINK, SOURCE, STREAMS, TABLES, TOPICS, VARIABLES",
                       2, 6);
     EXPECT_EQ(list.hint, "did you mean CLUSTERS?");
     Diagnostic describe = parse_error("DESCRIBE CONECTOR x;");

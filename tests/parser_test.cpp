@@ -210,6 +210,10 @@ TEST(Parser, SessionStatements) {
     EXPECT_EQ(parse_as<ast::UseCluster>("USE CLUSTER prod;").cluster.text, "prod");
     parse_as<ast::ShowClusters>("SHOW CLUSTERS;");
     parse_as<ast::ShowVariables>("LIST VARIABLES;");
+    parse_as<ast::ShowProperties>("SHOW PROPERTIES;");
+    EXPECT_EQ(parse_as<ast::ShowKsqlEntities>("SHOW STREAMS EXTENDED;").kind, ast::ShowKsqlEntities::Kind::Streams);
+    EXPECT_EQ(parse_as<ast::ShowKsqlEntities>("list tables;").kind, ast::ShowKsqlEntities::Kind::Tables);
+    EXPECT_EQ(parse_as<ast::ShowKsqlEntities>("SHOW QUERIES;").kind, ast::ShowKsqlEntities::Kind::Queries);
     auto define = parse_as<ast::DefineVariable>("DEFINE topic = 'orders';");
     EXPECT_EQ(define.name.text, "topic");
     EXPECT_EQ(define.value.text, "orders");

@@ -1,6 +1,7 @@
 // Statements that change or show the session: variables, properties, clusters.
 #include "common/text.h"
 #include "compiler/secrets.h"
+#include "compiler/properties.h"
 #include "engine/statement_context.h"
 
 namespace connql::detail {
@@ -54,6 +55,34 @@ ResultValue run(const ast::ShowClusters&, StatementContext& context) {
         table.items.push_back({{"name", name}, {"urls", urls}, {"current", current}});
     }
     return table;
+}
+
+ResultValue run(const ast::ShowProperties&, StatementContext& context) {
+    // ksqlDB's shape: {name, scope, value}; SESSION for what SET changed, DEFAULT otherwise.
+    TableResult table{"properties", {"Property", "Scope", "Value"}, {}};
+    const SecretPolicy policy = context.session.local_secret_policy();
+    auto add = [&](const std::string& name, const std::string& scope, const std::string& value) {
+        std::optional<std::string> masked = masked_value(name, value, policy);
+        const std::string& shown = masked ? *masked : value;
+        table.rows.push_back({name, scope, shown});
+        table.items.push_back({{"name", name}, {"scope", scope}, {"value", shown}});
+    };
+    const auto& set = context.session.properties();
+    for (const auto& [name, value] : set) add(name, "SESSION", value);
+    for (const PropertyInfo& property : connql_properties()) {
+        if (!set.count(property.name)) add(property.name, "DEFAULT", "");
+    }
+    return table;
+}
+
+ResultValue run(const ast::ShowKsqlEntities& statement, StatementContext&) {
+    using Kind = ast::ShowKsqlEntities::Kind;
+    switch (statement.kind) {
+        case Kind::Streams: return TableResult{"streams", {"Stream Name", "Kafka Topic", "Key Format", "Value Format"}, {}};
+        case Kind::Tables: return TableResult{"tables", {"Table Name", "Kafka Topic", "Key Format", "Value Format"}, {}};
+        case Kind::Queries: break;
+    }
+    return TableResult{"queries", {"Query ID", "Query Type", "Status", "Sink Name"}, {}};
 }
 
 ResultValue run(const ast::RunScript& statement, StatementContext&) {
