@@ -321,6 +321,12 @@ TEST(Authenticator, WithoutFilesEveryRequestIsAnAnonymousWriter) {
     ASSERT_TRUE(who);
     EXPECT_EQ(who->name, "anonymous");
     EXPECT_EQ(who->role, Role::Write);
+    EXPECT_FALSE(auth.reload());
+
+    // Moved from, it lets nobody in rather than everybody.
+    Authenticator moved = std::move(auth);
+    EXPECT_TRUE(principal(moved.check(std::nullopt)));
+    EXPECT_FALSE(principal(auth.check(std::nullopt)));  // NOLINT(bugprone-use-after-move)
 }
 
 TEST(PasswordInput, APipeGivesItsFirstLineWithoutPrompt) {

@@ -182,7 +182,9 @@ struct Authenticator::State {
     }
 };
 
-Authenticator::Authenticator() = default;
+// A disabled authenticator still has a State (with no files): only a moved-from one has
+// none, and it refuses every request rather than let everyone in.
+Authenticator::Authenticator() : state_(std::make_unique<State>()) {}
 Authenticator::~Authenticator() = default;
 Authenticator::Authenticator(Authenticator&&) noexcept = default;
 Authenticator& Authenticator::operator=(Authenticator&&) noexcept = default;
@@ -191,20 +193,20 @@ Authenticator Authenticator::load(std::optional<std::filesystem::path> users_fil
                                   std::optional<std::filesystem::path> tokens_file) {
     Authenticator authenticator;
     if (!users_file && !tokens_file) return authenticator;
-    auto state = std::make_unique<State>();
+    auto& state = authenticator.state_;
     state->users_file = std::move(users_file);
     state->tokens_file = std::move(tokens_file);
     state->credentials = state->read(0);
     state->last_look = std::chrono::steady_clock::now();
     if (state->users_file) state->dummy_hash = hash_password(detail::base64url(detail::random_bytes(16)));
-    authenticator.state_ = std::move(state);
     return authenticator;
 }
 
-bool Authenticator::enabled() const { return state_ != nullptr; }
+bool Authenticator::enabled() const { return !state_ || state_->users_file || state_->tokens_file; }
 
 std::variant<Principal, AuthFailure> Authenticator::check(std::optional<std::string_view> authorization_header) const {
-    if (!state_) return Principal{"anonymous", Role::Write};
+    if (!state_) return AuthFailure{"the server's authenticator is not set up"};
+    if (!enabled()) return Principal{"anonymous", Role::Write};
     state_->look(false);
     std::string_view header = trim(authorization_header.value_or(std::string_view{}));
     if (header.empty()) return AuthFailure{"no credentials"};
@@ -219,7 +221,7 @@ std::variant<Principal, AuthFailure> Authenticator::check(std::optional<std::str
     return AuthFailure{"unsupported authorization scheme (use Basic or Bearer)"};
 }
 
-bool Authenticator::reload() const { return state_ && state_->look(true); }
+bool Authenticator::reload() const { return state_ && enabled() && state_->look(true); }
 
 std::optional<std::string> Authenticator::last_reload_error() const {
     if (!state_) return std::nullopt;

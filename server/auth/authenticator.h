@@ -21,7 +21,8 @@ struct AuthFailure {
 
 class Authenticator {
 public:
-    // Disabled: every request is Principal{"anonymous", Role::Write}.
+    // Disabled: every request is Principal{"anonymous", Role::Write}. (A moved-from
+    // Authenticator refuses every request instead.)
     Authenticator();
     // Reads the files now; throws connql::Error (Usage) naming file:line when one does not
     // load. With neither file given, the authenticator is disabled.
