@@ -5,7 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ostream>
+#include <iostream>
 
 #include "common/diagnostic.h"
 
@@ -62,5 +62,7 @@ std::string read_password(int fd, std::ostream& prompt_out, const std::string& p
     EchoOff quiet(fd);
     return read_line(fd);
 }
+
+std::string read_password() { return read_password(STDIN_FILENO, std::cerr); }
 
 }  // namespace connql::auth

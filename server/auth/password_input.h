@@ -12,5 +12,7 @@ namespace connql::auth {
 // `echo "$PW" | connql serve passwd FILE USER` works. Throws connql::Error when the input
 // ends before any character (an empty password is refused later, by set_password).
 std::string read_password(int fd, std::ostream& prompt_out, const std::string& prompt = "Password: ");
+// The same from standard input, prompting on standard error.
+std::string read_password();
 
 }  // namespace connql::auth
