@@ -25,12 +25,14 @@ std::string escape(std::string_view value) {
     return out;
 }
 
-// The shortest text that reads back as the same double ("0.0005", "10", "1.5e-05").
-std::string number(double value) {
+// The shortest text that reads back as the same double ("0.2031", "1.5e-05"); `fixed` for
+// bucket bounds, whose le label is matched as text: le="0.0005", as every exporter writes it,
+// not the shorter "5e-04".
+std::string number(double value, std::chars_format format = std::chars_format::general) {
     if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
     if (std::isnan(value)) return "NaN";
-    char buffer[64];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    char buffer[400];  // a fixed double can be 300-odd digits long
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     return ec == std::errc() ? std::string(buffer, end) : std::string("NaN");
 }
 
@@ -118,7 +120,7 @@ std::string ServerMetrics::text() const {
         for (size_t i = 0; i < kDurationBuckets.size(); ++i) {
             cumulative += h.buckets[i];
             sample(out, "connql_http_request_duration_seconds_bucket",
-                   route_label + "," + label("le", number(kDurationBuckets[i])), std::to_string(cumulative));
+                   route_label + "," + label("le", number(kDurationBuckets[i], std::chars_format::fixed)), std::to_string(cumulative));
         }
         sample(out, "connql_http_request_duration_seconds_bucket", route_label + ",le=\"+Inf\"", std::to_string(h.count));
         sample(out, "connql_http_request_duration_seconds_sum", route_label, number(h.sum));
