@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -312,6 +313,29 @@ TEST_F(AuthFiles, ChecksNoticeAChangedFileWithinASecondWithoutBeingAsked) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     EXPECT_TRUE(principal(auth.check(basic("alice", "new"))));
     EXPECT_FALSE(principal(auth.check(basic("alice", "old"))));
+}
+
+TEST_F(AuthFiles, ConcurrentChecksWhileTheFileChanges) {
+    set_password(users, "alice", "pw");
+    std::string token = add_token(tokens, Role::Read);
+    Authenticator auth = Authenticator::load(users, tokens);
+    std::atomic<int> accepted{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) {
+                auto result = t % 2 ? auth.check(basic("alice", "pw")) : auth.check("Bearer " + token);
+                (principal(result) ? accepted : refused)++;
+            }
+        });
+    }
+    // Bob is added (one yescrypt) while the others check; reloads clear the cache under them.
+    set_password(users, "bob", "pw2");
+    for (int i = 0; i < 3; ++i) auth.reload();
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(accepted.load(), 200);
+    EXPECT_EQ(refused.load(), 0);
+    EXPECT_TRUE(principal(auth.check(basic("bob", "pw2"))));
 }
 
 TEST(Authenticator, WithoutFilesEveryRequestIsAnAnonymousWriter) {
