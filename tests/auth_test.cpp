@@ -137,6 +137,18 @@ TEST_F(AuthFiles, SetPasswordCreatesThenChangesOneLineAndKeepsTheOthers) {
     EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
 
+TEST_F(AuthFiles, SetPasswordAsRootKeepsTheFilesOwner) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to give a file away";
+    spit(users, "");
+    ASSERT_EQ(chown(users.c_str(), 65534, 65534), 0);
+    set_password(users, "alice", "pw");
+    struct stat st {};
+    ASSERT_EQ(stat(users.c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 65534u) << "the server running as that user must still read its file";
+    EXPECT_EQ(st.st_gid, 65534u);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
 TEST_F(AuthFiles, SetPasswordRefusesBadNamesAndPasswords) {
     EXPECT_NE(error_of([&] { set_password(users, "a:b", "pw"); }).find("invalid user name"), std::string::npos);
     EXPECT_NE(error_of([&] { set_password(users, "", "pw"); }).find("invalid user name"), std::string::npos);

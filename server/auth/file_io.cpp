@@ -38,6 +38,12 @@ public:
     }
     void commit(const std::filesystem::path& target) {
         if (fchmod(fd_, 0600) != 0) fail("cannot set mode 0600 on " + path_);
+        // The replaced file's owner keeps it: root running `connql serve passwd` on the
+        // service user's file must not leave a file the server can no longer read.
+        struct stat old {};
+        if (::stat(target.c_str(), &old) == 0 && fchown(fd_, old.st_uid, old.st_gid) != 0 && errno != EPERM) {
+            fail("cannot give " + path_ + " the owner of " + target.string());
+        }
         if (fsync(fd_) != 0) fail("cannot sync " + path_);
         if (close(fd_) != 0) {
             fd_ = -1;
