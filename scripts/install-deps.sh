@@ -10,7 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
   libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
-  libssl-dev                          # SHA-256 checksums of migration files
+  libssl-dev                          # SHA-256 checksums of migration files; serve's tokens and login cache
+  libcrypt-dev                        # serve's password hashes (yescrypt, libxcrypt's crypt_ra)
 )
 
 missing=()

@@ -1,0 +1,58 @@
+// The access log of `connql serve`: one JSON object a line per request, e.g.
+//   {"time":"2026-11-22T06:10:00.123Z","peer":"10.0.0.7:51234","user":"alice",
+//    "method":"POST","path":"/ksql","status":200,"duration_ms":12.5,"protocol":"HTTP/1.1",
+//    "statement":"CREATE SINK CONNECTOR s WITH ('connector.class'='...', 'topics'='[string]');",
+//    "bytes_out":512}
+// What is never written: request bodies, any header (Authorization above all), and a
+// statement's property values (masked here, whatever the caller passes).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <iosfwd>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace connql::server {
+
+struct AccessRecord {
+    std::chrono::system_clock::time_point time;  // when the request arrived
+    std::string peer;                            // "address:port"
+    std::optional<std::string> user;             // the principal's name; null when unauthenticated
+    std::string method;
+    std::string path;  // the target as requested; credentials in its query are masked
+    int status = 0;
+    double duration_ms = 0;
+    std::string protocol;  // "HTTP/1.1"
+    // The statement text as received, or nullopt for a request that carries none. It is
+    // masked by format(): query_mask (every property value but connector.class reads
+    // '[string]', as /ksql's statementText), then mask_embedded_credentials, then cut to
+    // kMaxStatementChars.
+    std::optional<std::string> statement;
+    std::uint64_t bytes_out = 0;
+};
+
+class AccessLog {
+public:
+    // A statement longer than this (a whole migration script, say) is cut, with "...":
+    // one request must not write megabytes of log.
+    static constexpr size_t kMaxStatementChars = 4096;
+
+    // Writes to `out`, which must outlive the log (std::cerr by default).
+    explicit AccessLog(std::ostream& out);
+    AccessLog();
+
+    // One line, written whole under a mutex and flushed: lines from concurrent requests
+    // never interleave.
+    void write(const AccessRecord& record);
+
+    // The line without its "\n". Invalid UTF-8 is replaced (U+FFFD), never an exception.
+    static std::string format(const AccessRecord& record);
+
+private:
+    std::mutex mutex_;
+    std::ostream* out_;
+};
+
+}  // namespace connql::server
