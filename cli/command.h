@@ -21,5 +21,6 @@ std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_repl_command();
 std::unique_ptr<Command> make_migrate_command();
+std::unique_ptr<Command> make_serve_command();
 
 }  // namespace connql::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     commands.push_back(connql::cli::make_run_command());
     commands.push_back(connql::cli::make_explain_command());
     commands.push_back(connql::cli::make_migrate_command());
+    commands.push_back(connql::cli::make_serve_command());
     commands.push_back(connql::cli::make_repl_command());
     std::vector<CLI::App*> subcommands;
     for (auto& command : commands) subcommands.push_back(command->attach(app));

@@ -72,8 +72,8 @@ public:
                                                       : migrations::ReportFormat::Table;
             options_.target = target_;
             options_.baseline_version = baseline_version_;
-            if (!lock_timeout_.empty()) options_.lock_timeout_ms = duration(lock_timeout_, "--lock-timeout");
-            if (!lock_wait_.empty()) options_.lock_wait_ms = duration(lock_wait_, "--lock-wait");
+            if (!lock_timeout_.empty()) options_.lock_timeout_ms = duration_option(lock_timeout_, "--lock-timeout");
+            if (!lock_wait_.empty()) options_.lock_wait_ms = duration_option(lock_wait_, "--lock-wait");
             migrations::Migrator migrator(session, options_, migrations::history_lock_factory(), std::cout, std::cerr);
             const std::string name = command_->get_subcommands().front()->get_name();
             if (name == "new") return migrator.create(description_);
@@ -90,15 +90,6 @@ public:
     }
 
 private:
-    static long long duration(const std::string& text, const char* option) {
-        std::optional<long long> ms = parse_duration_ms(text);
-        if (!ms || *ms <= 0) {
-            throw Error(ErrorKind::Usage, std::string(option) + " takes a duration, not '" + text + "'", {},
-                        "write '60s', '5m' or a number of milliseconds");
-        }
-        return *ms;
-    }
-
     CLI::App* command_ = nullptr;
     ScriptFlags script_;
     ClusterFlags cluster_;

@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "compiler/durations.h"
+
 namespace connql::cli {
 
 void add_script_flags(CLI::App& command, ScriptFlags& flags) {
@@ -52,6 +54,15 @@ OutputFormat output_format(const ScriptFlags& script) {
 
 void add_file_arguments(CLI::App& command, std::vector<std::string>& paths) {
     command.add_option("FILE", paths, "Script files or directories of .sql files; - reads standard input")->required();
+}
+
+long long duration_option(const std::string& text, const char* option) {
+    std::optional<long long> ms = parse_duration_ms(text);
+    if (!ms || *ms <= 0) {
+        throw Error(ErrorKind::Usage, std::string(option) + " takes a duration, not '" + text + "'", {},
+                    "write '60s', '5m' or a number of milliseconds");
+    }
+    return *ms;
 }
 
 }  // namespace connql::cli

@@ -35,6 +35,9 @@ void add_cluster_flags(CLI::App& command, ClusterFlags& flags);
 void add_registry_flag(CLI::App& command, ClusterFlags& flags);
 
 SessionOptions session_options(const ScriptFlags& script, const ClusterFlags& cluster);
+// A duration option's value in milliseconds ("60s", "5m", "1500"); throws
+// connql::Error (Usage) naming the option otherwise.
+long long duration_option(const std::string& text, const char* option);
 OutputFormat output_format(const ScriptFlags& script);
 
 // Script files, directories of .sql files, or "-".

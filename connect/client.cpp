@@ -237,11 +237,27 @@ void Client::check_is_connect(const std::string& base, const HttpResult& result)
 }
 
 Response Client::send(const Call& call) {
+    if (!endpoint_.shared) return send_now(call);
+    const CallObserver& observer = endpoint_.shared->observer();
+    auto observed = [&] {
+        try {
+            Response response = send_now(call);
+            if (observer.call) observer.call(method_name(call.method), call.path, !response.ok());
+            return response;
+        } catch (...) {
+            if (observer.call) observer.call(method_name(call.method), call.path, true);
+            throw;
+        }
+    };
     // A server's identical reads at the same moment share one call (connect/shared.h).
-    if (endpoint_.shared && call.method == Method::Get) {
-        return endpoint_.shared->reads().read(call.path, [&] { return send_now(call); });
-    }
-    return send_now(call);
+    if (call.method != Method::Get) return observed();
+    bool sent_here = false;
+    Response response = endpoint_.shared->reads().read(call.path, [&] {
+        sent_here = true;
+        return observed();
+    });
+    if (!sent_here && observer.shared_read) observer.shared_read();
+    return response;
 }
 
 Response Client::send_now(const Call& call) {

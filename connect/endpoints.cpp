@@ -25,6 +25,8 @@ Response send(Client& client, Method method, std::string path, const nlohmann::j
 
 Response list_connectors(Client& client) { return get(client, "/connectors"); }
 
+Response server_info(Client& client) { return get(client, "/"); }
+
 Response list_connectors_expanded(Client& client) { return get(client, "/connectors?expand=status&expand=info"); }
 
 Response list_connectors_with_info(Client& client) { return get(client, "/connectors?expand=info"); }

@@ -48,6 +48,13 @@ private:
     std::atomic<int> queued_{0};
 };
 
+// Told of every call that went to Connect and of every read answered by another
+// reader's call (a server's metrics). Set before the transport is used.
+struct CallObserver {
+    std::function<void(const char* method, const std::string& path, bool failed)> call;
+    std::function<void()> shared_read;
+};
+
 class SharedTransport {
 public:
     SharedTransport();
@@ -57,6 +64,8 @@ public:
 
     CURLSH* share() const { return share_; }
     ReadCoalescer& reads() { return reads_; }
+    void observe(CallObserver observer) { observer_ = std::move(observer); }
+    const CallObserver& observer() const { return observer_; }
 
 private:
     static void lock(CURL*, curl_lock_data data, curl_lock_access, void* self);
@@ -65,6 +74,7 @@ private:
     CURLSH* share_ = nullptr;
     std::mutex locks_[CURL_LOCK_DATA_LAST];
     ReadCoalescer reads_;
+    CallObserver observer_;
 };
 
 }  // namespace connql::connect

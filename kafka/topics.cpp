@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "common/diagnostic.h"
@@ -86,8 +87,9 @@ TopicList list_topics(const std::string& bootstrap_servers, long timeout_ms) {
     return list;
 }
 
-PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic_name, bool from_beginning,
-                           std::optional<long long> limit, long idle_ms, long timeout_ms) {
+void stream_topic(const std::string& bootstrap_servers, const std::string& topic_name, bool from_beginning,
+                  long timeout_ms, const std::function<bool(const PrintedRecord&)>& on_record,
+                  const std::function<bool()>& should_stop) {
     Kafka kafka = connect_consumer(bootstrap_servers);
     rd_kafka_topic_t* handle = rd_kafka_topic_new(kafka.get(), topic_name.c_str(), nullptr);
     auto data = metadata(kafka.get(), handle, bootstrap_servers, timeout_ms);
@@ -104,13 +106,7 @@ PrintedRecords print_topic(const std::string& bootstrap_servers, const std::stri
     rd_kafka_resp_err_t err = rd_kafka_assign(kafka.get(), partitions.get());
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) kafka_error("reading topic '" + topic_name + "'", rd_kafka_err2str(err), bootstrap_servers);
 
-    PrintedRecords out;
-    out.topic = topic_name;
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    auto last_record = Clock::now();
-    while ((!limit || static_cast<long long>(out.records.size()) < *limit) && Clock::now() < deadline &&
-           Clock::now() - last_record < std::chrono::milliseconds(idle_ms)) {
+    while (!should_stop()) {
         std::unique_ptr<rd_kafka_message_t, MessageDeleter> message(rd_kafka_consumer_poll(kafka.get(), 100));
         if (!message) continue;
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
@@ -118,10 +114,31 @@ PrintedRecords print_topic(const std::string& bootstrap_servers, const std::stri
             kafka_error("reading topic '" + topic_name + "'", rd_kafka_message_errstr(message.get()), bootstrap_servers);
         }
         rd_kafka_timestamp_type_t type;
-        out.records.push_back({message->partition, message->offset, rd_kafka_message_timestamp(message.get(), &type),
-                               text_of(message->key, message->key_len), text_of(message->payload, message->len)});
-        last_record = Clock::now();
+        PrintedRecord record{message->partition, message->offset, rd_kafka_message_timestamp(message.get(), &type),
+                             text_of(message->key, message->key_len), text_of(message->payload, message->len)};
+        if (!on_record(record)) return;
     }
+}
+
+PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic_name, bool from_beginning,
+                           std::optional<long long> limit, long idle_ms, long timeout_ms) {
+    PrintedRecords out;
+    out.topic = topic_name;
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    auto last_record = Clock::now();
+    auto full = [&] { return limit && static_cast<long long>(out.records.size()) >= *limit; };
+    stream_topic(
+        bootstrap_servers, topic_name, from_beginning, timeout_ms,
+        [&](const PrintedRecord& record) {
+            out.records.push_back(record);
+            last_record = Clock::now();
+            return !full();
+        },
+        [&] {
+            const auto now = Clock::now();
+            return full() || now >= deadline || now - last_record >= std::chrono::milliseconds(idle_ms);
+        });
     return out;
 }
 

@@ -1,6 +1,7 @@
 // SHOW TOPICS and PRINT, through librdkafka against the cluster's brokers.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,13 @@ struct PrintedRecords {
 };
 
 TopicList list_topics(const std::string& bootstrap_servers, long timeout_ms);
+
+// Hands each record (all partitions, from the beginning or from now) to
+// `on_record` as it arrives, until it returns false or `should_stop` says so
+// (asked between polls, so at most 100 ms late): PRINT streamed by the server.
+void stream_topic(const std::string& bootstrap_servers, const std::string& topic, bool from_beginning,
+                  long timeout_ms, const std::function<bool(const PrintedRecord&)>& on_record,
+                  const std::function<bool()>& should_stop);
 
 // Reads up to `limit` records (all partitions) from the beginning or from now,
 // stopping after `idle_ms` without a new record or at `timeout_ms` in all.

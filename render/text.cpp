@@ -135,15 +135,17 @@ struct TextRenderer {
     }
     std::string operator()(const PrintedRecords& r) const {
         std::string out;
-        for (const PrintedRecord& record : r.records) {
-            out += "rowtime: " + timestamp(record.timestamp) + ", key: " + record.key + ", value: " + record.value +
-                   ", partition: " + std::to_string(record.partition) + "\n";
-        }
+        for (const PrintedRecord& record : r.records) out += printed_record_line(record);
         return out + "Printed " + std::to_string(r.records.size()) + " record(s) of " + r.topic + "\n";
     }
 };
 
 }  // namespace
+
+std::string printed_record_line(const PrintedRecord& record) {
+    return "rowtime: " + timestamp(record.timestamp) + ", key: " + record.key + ", value: " + record.value +
+           ", partition: " + std::to_string(record.partition) + "\n";
+}
 
 std::string render_text(const StatementResult& result) {
     std::string out = std::visit(TextRenderer{}, result.value);

@@ -11,4 +11,7 @@ namespace connql {
 // The text ksqlDB's CLI prints for one result ("" for NoOutput), then its warnings.
 std::string render_text(const StatementResult& result);
 
+// One record of PRINT as ksqlDB prints it: "rowtime: ..., key: ..., value: ..., partition: n\n".
+std::string printed_record_line(const PrintedRecord& record);
+
 }  // namespace connql

@@ -1,0 +1,295 @@
+#include "server/router.h"
+
+#include <cctype>
+#include <map>
+
+#include "connect/endpoints.h"
+#include "connect/shared.h"
+#include "compiler/secrets.h"
+#include "kafka/topics.h"
+#include "render/text.h"
+
+namespace connql::server {
+
+namespace {
+
+using Ordered = nlohmann::ordered_json;
+
+ApiAnswer with_route(ApiAnswer answer, const char* route) {
+    answer.route = route;
+    return answer;
+}
+
+ApiAnswer json_answer(int status, const Ordered& json) {
+    ApiAnswer answer;
+    answer.status = status;
+    answer.body = response_body(json, true);
+    return answer;
+}
+
+ApiAnswer unauthorized(const std::string& message) {
+    ApiAnswer answer = generic_error(401, 40100, message);
+    answer.headers.emplace_back("www-authenticate", "Basic realm=\"connql\", charset=\"UTF-8\"");
+    return with_route(std::move(answer), "unauthenticated");
+}
+
+bool is_json_content_type(std::optional<std::string_view> type) {
+    if (!type || type->empty()) return true;  // ksqlDB reads the body whatever it is labelled
+    std::string lower;
+    for (char c : type->substr(0, type->find(';'))) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!lower.empty() && lower.back() == ' ') lower.pop_back();
+    return lower == "application/json" || lower == "application/vnd.ksql.v1+json" || lower == "text/plain";
+}
+
+}  // namespace
+
+std::string connect_endpoint_label(const std::string& method, const std::string& path) {
+    // /connectors/<name>/<rest>: the name is user data, never a label value.
+    std::string bare = path.substr(0, path.find('?'));
+    std::string label;
+    if (bare.rfind("/connectors/", 0) == 0) {
+        std::string rest = bare.substr(12);
+        size_t slash = rest.find('/');
+        label = "/connectors/{name}" + (slash == std::string::npos ? "" : rest.substr(slash));
+        // /connectors/{name}/tasks/<n>/restart
+        size_t tasks = label.find("/tasks/");
+        if (tasks != std::string::npos && tasks + 7 < label.size() && std::isdigit(static_cast<unsigned char>(label[tasks + 7]))) {
+            size_t end = label.find('/', tasks + 7);
+            label = label.substr(0, tasks + 7) + "{task}" + (end == std::string::npos ? "" : label.substr(end));
+        }
+    } else if (bare.rfind("/connector-plugins/", 0) == 0) {
+        std::string rest = bare.substr(19);
+        size_t slash = rest.find('/');
+        label = "/connector-plugins/{class}" + (slash == std::string::npos ? "" : rest.substr(slash));
+    } else {
+        label = bare;
+    }
+    return method + " " + label;
+}
+
+Router::Router(Session& base, const auth::Authenticator& authenticator, metrics::ServerMetrics& metrics,
+               AccessLog* access_log, RouterOptions options)
+    : base_(base),
+      authenticator_(authenticator),
+      metrics_(metrics),
+      access_log_(access_log),
+      options_(std::move(options)),
+      statements_(base, options_.limits) {
+    base_.share_connections();
+    if (base_.cluster() && base_.cluster()->endpoint.shared) {
+        connect::CallObserver observer;
+        observer.call = [this](const char* method, const std::string& path, bool failed) {
+            metrics_.connect_call(connect_endpoint_label(method, path), failed);
+        };
+        observer.shared_read = [this] { metrics_.shared_read(); };
+        base_.cluster()->endpoint.shared->observe(std::move(observer));
+    }
+}
+
+Routed Router::route(const ApiRequest& request) {
+    const std::string& path = request.path;
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
+    // Probes need no credentials: they say only whether Connect answers.
+    if (path == "/healthcheck" && get) return {Deferred{[this] { return healthcheck(); }}, std::nullopt};
+
+    auto checked = authenticator_.check(request.header("authorization"));
+    if (const auto* failure = std::get_if<auth::AuthFailure>(&checked)) return {unauthorized(failure->message), std::nullopt};
+    const auth::Principal principal = std::get<auth::Principal>(checked);
+
+    if (path == "/" && get) {
+        ApiAnswer answer;
+        answer.status = 307;
+        answer.headers.emplace_back("location", "/info");
+        answer.route = "/";
+        return {std::move(answer), principal};
+    }
+    if (path == "/info" && get) return {info(), principal};
+    if (path == "/metrics" && get) return {Deferred{[this] { return metrics_text(); }}, principal};
+    if (path == "/v1/connectors" && get) {
+        return {Deferred{[this] { return with_route(statements_.connectors(), "/v1/connectors"); }}, principal};
+    }
+    if ((path == "/ksql" || path == "/v1/statements" || path == "/query") && post) {
+        if (!is_json_content_type(request.header("content-type"))) {
+            return {with_route(generic_error(415, 41500, "send the statements as JSON (Content-Type: application/json)"),
+                               path.c_str()),
+                    principal};
+        }
+        if (path == "/query") return query_route(request, principal);
+        return statements_route(request, path == "/ksql" ? StatementEndpoint::Ksql : StatementEndpoint::Native, principal);
+    }
+    static const char* const known[] = {"/", "/info", "/healthcheck", "/metrics", "/ksql", "/query", "/v1/statements",
+                                        "/v1/connectors"};
+    for (const char* route : known) {
+        if (path == route) {
+            return {with_route(generic_error(405, 40500, request.method + " is not allowed on " + path), route), principal};
+        }
+    }
+    return {with_route(generic_error(404, 40400,
+                                     "no route " + path.substr(0, 200) +
+                                         ": the server answers POST /ksql, POST /query, POST /v1/statements, "
+                                         "GET /v1/connectors, GET /info, GET /healthcheck and GET /metrics"),
+                       "other"),
+            principal};
+}
+
+Routed Router::statements_route(const ApiRequest& request, StatementEndpoint endpoint, const auth::Principal& principal) {
+    const char* route = endpoint == StatementEndpoint::Ksql ? "/ksql" : "/v1/statements";
+    auto prepare_and_run = [this, endpoint, route, role = principal.role](const std::string& body) {
+        std::variant<ApiAnswer, PreparedRequest> prepared = statements_.prepare(endpoint, body, role);
+        if (auto* answer = std::get_if<ApiAnswer>(&prepared)) return with_route(std::move(*answer), route);
+        return with_route(statements_.run(std::move(std::get<PreparedRequest>(prepared))), route);
+    };
+    if (request.body.size() > options_.inline_body_bytes) {
+        // Preparing a large body takes a while: not on the event loop.
+        return {Deferred{[prepare_and_run, body = request.body] { return prepare_and_run(body); }}, principal};
+    }
+    std::variant<ApiAnswer, PreparedRequest> prepared = statements_.prepare(endpoint, request.body, principal.role);
+    if (auto* answer = std::get_if<ApiAnswer>(&prepared)) return {with_route(std::move(*answer), route), principal};
+    auto shared = std::make_shared<PreparedRequest>(std::move(std::get<PreparedRequest>(prepared)));
+    if (!shared->needs_cluster) return {with_route(statements_.run(std::move(*shared)), route), principal};
+    return {Deferred{[this, shared, route] { return with_route(statements_.run(std::move(*shared)), route); }}, principal};
+}
+
+Routed Router::query_route(const ApiRequest& request, const auth::Principal& principal) {
+    std::variant<ApiAnswer, PreparedRequest> prepared = statements_.prepare(StatementEndpoint::Query, request.body, principal.role);
+    if (auto* answer = std::get_if<ApiAnswer>(&prepared)) return {with_route(std::move(*answer), "/query"), principal};
+    PreparedRequest& ready = std::get<PreparedRequest>(prepared);
+    const auto print = std::get<ast::PrintTopic>(ready.script.statements[0].statement.node);
+    // prepare() checked that the cluster has brokers.
+    const std::string brokers = ready.session->cluster()->bootstrap_servers;
+    const long timeout_ms = static_cast<long>(ready.session->duration_property("connql.timeout", 30000));
+    StreamAnswer stream;
+    stream.route = "/query";
+    stream.statement = ready.text;
+    stream.content_type = "application/json";
+    stream.check = [brokers, topic = print.topic.text, timeout_ms]() -> std::optional<ApiAnswer> {
+        try {
+            for (const TopicRow& row : list_topics(brokers, timeout_ms).topics) {
+                if (row.name == topic) return std::nullopt;
+            }
+            return generic_error(404, 40400, "topic '" + topic + "' does not exist (SHOW TOPICS lists the topics)");
+        } catch (const Error& error) {
+            return generic_error(500, 50000, error.diagnostic().message);
+        }
+    };
+    // As ksqlDB streams PRINT: one line per record, until the LIMIT or until the client goes away.
+    stream.produce = [brokers, print, timeout_ms](StreamWriter& writer) {
+        long long count = 0;
+        try {
+            stream_topic(
+                brokers, print.topic.text, print.from_beginning, timeout_ms,
+                [&](const PrintedRecord& record) {
+                    if (!writer.write(mask_embedded_credentials(printed_record_line(record)))) return false;
+                    ++count;
+                    return !(print.limit && count >= *print.limit);
+                },
+                [&] { return writer.gone() || (print.limit && count >= *print.limit); });
+        } catch (const Error& error) {
+            writer.write(response_body({{"@type", "generic_error"}, {"error_code", 50000}, {"message", error.diagnostic().message}},
+                                       true) +
+                         "\n");
+        }
+    };
+    return {std::move(stream), principal};
+}
+
+ApiAnswer Router::info() {
+    std::optional<std::string> cluster_id;
+    {
+        std::lock_guard<std::mutex> lock(info_mutex_);
+        cluster_id = kafka_cluster_id_;
+    }
+    Ordered info = {{"KsqlServerInfo",
+                     {{"version", options_.version},
+                      {"kafkaClusterId", cluster_id.value_or("")},
+                      {"ksqlServiceId", "connql"},
+                      {"serverStatus", "RUNNING"}}}};
+    return with_route(json_answer(200, info), "/info");
+}
+
+std::optional<std::string> Router::learn_cluster() {
+    Session session = base_.fork();
+    // A probe: a worker that does not answer within seconds is not healthy.
+    session.set_property("connql.timeout", "3s");
+    connect::Response response;
+    try {
+        response = connect::endpoints::server_info(session.client());
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    if (!response.ok() || !response.body.is_object()) return std::nullopt;
+    std::string id = response.body.value("kafka_cluster_id", "");
+    std::lock_guard<std::mutex> lock(info_mutex_);
+    kafka_cluster_id_ = id;
+    return id;
+}
+
+ApiAnswer Router::healthcheck() {
+    const bool connect_ok = learn_cluster().has_value();
+    Ordered details = {{"connect", {{"isHealthy", connect_ok}}}};
+    bool healthy = connect_ok;
+    if (base_.cluster() && !base_.cluster()->bootstrap_servers.empty()) {
+        bool kafka_ok = false;
+        try {
+            list_topics(base_.cluster()->bootstrap_servers, 2000);
+            kafka_ok = true;
+        } catch (const Error&) {
+            kafka_ok = false;
+        }
+        details["kafka"] = {{"isHealthy", kafka_ok}};
+        healthy = healthy && kafka_ok;
+    }
+    // 200 either way, as ksqlDB answers: the body says what is wrong.
+    return with_route(json_answer(200, {{"isHealthy", healthy}, {"details", details}}), "/healthcheck");
+}
+
+ApiAnswer Router::metrics_text() {
+    // The connectors' states, from one status read (shared with any other in flight).
+    try {
+        Session session = base_.fork();
+        connect::Response response = connect::endpoints::list_connectors_expanded(session.client());
+        if (response.ok() && response.body.is_object()) {
+            std::map<std::string, int> by_state;
+            int failed_tasks = 0;
+            for (const auto& [name, connector] : response.body.items()) {
+                const nlohmann::json status = connector.value("status", nlohmann::json::object());
+                ++by_state[status.value("connector", nlohmann::json::object()).value("state", "UNKNOWN")];
+                for (const auto& task : status.value("tasks", nlohmann::json::array())) {
+                    if (task.value("state", "") == "FAILED") ++failed_tasks;
+                }
+            }
+            metrics_.connectors(by_state, failed_tasks);
+        }
+    } catch (const Error&) {
+        // Connect is down: the metrics still answer, without fresh connector gauges.
+    }
+    ApiAnswer answer;
+    answer.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    answer.body = metrics_.text();
+    answer.route = "/metrics";
+    return answer;
+}
+
+void Router::finished(const ApiRequest& request, const Routed& routed, int status, const std::string& route,
+                      const std::optional<std::string>& statement, std::chrono::steady_clock::time_point started,
+                      std::chrono::system_clock::time_point arrived, std::uint64_t bytes_out) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string role = routed.principal ? std::string(auth::role_name(routed.principal->role)) : "none";
+    metrics_.request(route, status, role, seconds);
+    if (access_log_ == nullptr) return;
+    AccessRecord record;
+    record.time = arrived;
+    record.peer = request.peer;
+    if (routed.principal && authenticator_.enabled()) record.user = routed.principal->name;
+    record.method = request.method;
+    record.path = request.path + (request.query.empty() ? "" : "?" + request.query);
+    record.status = status;
+    record.duration_ms = seconds * 1000;
+    record.protocol = request.protocol;
+    record.statement = statement;
+    record.bytes_out = bytes_out;
+    access_log_->write(record);
+}
+
+}  // namespace connql::server

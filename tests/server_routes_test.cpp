@@ -1,0 +1,267 @@
+// The routes of `connql serve` without a socket or a cluster: request shapes,
+// ksqlDB's error codes, authentication and roles, what is answered on the event
+// loop. (Against the real cluster over real HTTP: cluster_server_test.cpp.)
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "server/auth/users_file.h"
+#include "server/router.h"
+
+namespace connql::server {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+class Routes : public ::testing::Test {
+protected:
+    Routes() : session_(Session::open(unreachable())), router_(session_, authenticator_, metrics_, nullptr, options()) {}
+
+    static SessionOptions unreachable() {
+        SessionOptions options;
+        options.connect_url = "http://127.0.0.1:1";  // nothing listens: these routes must not need it
+        return options;
+    }
+    static RouterOptions options() {
+        RouterOptions options;
+        options.version = "9.9.9";
+        options.limits.max_statements = 3;
+        return options;
+    }
+    static ApiRequest post(const std::string& path, const std::string& body, const std::string& type = "application/json") {
+        ApiRequest request;
+        request.method = "POST";
+        request.path = path;
+        request.body = body;
+        if (!type.empty()) request.headers.emplace_back("content-type", type);
+        return request;
+    }
+    static ApiRequest get(const std::string& path) {
+        ApiRequest request;
+        request.method = "GET";
+        request.path = path;
+        return request;
+    }
+    // The answer given at once, on the event loop; fails the test for deferred work.
+    ApiAnswer at_once(const ApiRequest& request) {
+        Routed routed = router_.route(request);
+        auto* answer = std::get_if<ApiAnswer>(&routed.how);
+        if (answer == nullptr) {
+            ADD_FAILURE() << request.path << " was not answered at once";
+            return {};
+        }
+        return *answer;
+    }
+
+    Session session_;
+    auth::Authenticator authenticator_;
+    metrics::ServerMetrics metrics_;
+    Router router_;
+};
+
+TEST_F(Routes, InfoHasKsqlServerInfoAndAnswersAtOnce) {
+    ApiAnswer answer = at_once(get("/info"));
+    EXPECT_EQ(answer.status, 200);
+    Json body = Json::parse(answer.body);
+    EXPECT_EQ(body["KsqlServerInfo"]["version"], "9.9.9");
+    EXPECT_EQ(body["KsqlServerInfo"]["serverStatus"], "RUNNING");
+    EXPECT_TRUE(body["KsqlServerInfo"].contains("kafkaClusterId"));
+}
+
+TEST_F(Routes, EveryMediaTypeKsqlClientsSendIsAccepted) {
+    for (const char* type : {"application/vnd.ksql.v1+json", "application/vnd.ksql.v1+json; charset=utf-8",
+                             "application/json", "Application/JSON;charset=UTF-8", ""}) {
+        ApiAnswer answer = at_once(post("/ksql", R"({"ksql": "SHOW STREAMS;"})", type));
+        EXPECT_EQ(answer.status, 200) << type << ": " << answer.body;
+    }
+    EXPECT_EQ(at_once(post("/ksql", R"({"ksql": "SHOW STREAMS;"})", "application/xml")).status, 415);
+}
+
+TEST_F(Routes, KsqlEntitiesCarryTheFieldsClientsRequire) {
+    ApiAnswer answer = at_once(post("/ksql", R"({"ksql": "SHOW STREAMS; SHOW TABLES; SHOW VARIABLES;",
+                                                "sessionVariables": {"env": "prod"}})"));
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.content_type, "application/json");
+    Json entities = Json::parse(answer.body);
+    ASSERT_EQ(entities.size(), 3u);
+    for (const Json& entity : entities) {
+        EXPECT_TRUE(entity.contains("@type"));
+        EXPECT_TRUE(entity.contains("statementText"));
+        EXPECT_TRUE(entity["warnings"].is_array());
+        EXPECT_TRUE(entity.contains("commandId"));  // npm ksqldb-client rejects an answer without it
+        EXPECT_TRUE(entity["commandSequenceNumber"].is_number());
+        EXPECT_EQ(entity["commandStatus"]["status"], "SUCCESS");
+    }
+    EXPECT_EQ(entities[0]["streams"], Json::array());
+    // sessionVariables seed the request's session.
+    EXPECT_EQ(entities[2]["variables"], Json::parse(R"([{"name": "env", "value": "prod"}])"));
+}
+
+TEST_F(Routes, ErrorsAreJsonObjectsWithKsqlDbCodes) {
+    ApiAnswer bad_json = at_once(post("/ksql", "{\"ksql\": "));
+    EXPECT_EQ(bad_json.status, 400);
+    Json body = Json::parse(bad_json.body);
+    EXPECT_EQ(body["@type"], "generic_error");
+    EXPECT_EQ(body["error_code"], 40000);
+    EXPECT_NE(body["message"].get<std::string>().find("Invalid JSON in request"), std::string::npos);
+
+    ApiAnswer syntax = at_once(post("/ksql", R"({"ksql": "SHOW STREAMS;\nCREATE SOURCE CONNECTOR x WTH (a = 'b');"})"));
+    EXPECT_EQ(syntax.status, 400);
+    body = Json::parse(syntax.body);
+    EXPECT_EQ(body["@type"], "statement_error");
+    EXPECT_EQ(body["error_code"], 40001);
+    EXPECT_EQ(body["line"], 2);
+    EXPECT_EQ(body["column"], 27);
+    EXPECT_EQ(body["entities"], Json::array());
+
+    ApiAnswer not_found = at_once(get("/nowhere"));
+    EXPECT_EQ(not_found.status, 404);
+    EXPECT_EQ(Json::parse(not_found.body)["error_code"], 40400);
+    ApiAnswer wrong_method = at_once(get("/ksql"));
+    EXPECT_EQ(wrong_method.status, 405);
+    EXPECT_EQ(Json::parse(wrong_method.body)["@type"], "generic_error");
+
+    ApiAnswer print = at_once(post("/ksql", R"({"ksql": "PRINT 'orders';"})"));
+    EXPECT_EQ(print.status, 400);
+    EXPECT_EQ(Json::parse(print.body)["error_code"], 40002);  // ksqlDB's QUERY_ENDPOINT
+
+    ApiAnswer too_many = at_once(post("/ksql", R"({"ksql": "SHOW STREAMS; SHOW STREAMS; SHOW STREAMS; SHOW STREAMS;"})"));
+    EXPECT_EQ(too_many.status, 400);
+    EXPECT_NE(too_many.body.find("at most 3"), std::string::npos) << too_many.body;
+
+    ApiAnswer run_script = at_once(post("/ksql", R"({"ksql": "RUN SCRIPT '/etc/passwd';"})"));
+    EXPECT_EQ(run_script.status, 400);
+    EXPECT_NE(run_script.body.find("not allowed on the server"), std::string::npos) << run_script.body;
+    EXPECT_EQ(run_script.body.find("root:"), std::string::npos);
+
+    ApiAnswer bad_property = at_once(post("/ksql", R"({"ksql": "SHOW STREAMS;", "streamsProperties": {"connql.wiat": "x"}})"));
+    EXPECT_EQ(bad_property.status, 400) << bad_property.body;
+}
+
+TEST_F(Routes, TheNativeEndpointAnswersAsRunPrintsJson) {
+    ApiAnswer ok = at_once(post("/v1/statements", R"({"sql": "DEFINE a = '1'; SHOW VARIABLES;"})"));
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    Json entities = Json::parse(ok.body);
+    ASSERT_EQ(entities.size(), 1u);
+    EXPECT_FALSE(entities[0].contains("commandId"));
+    // connql's dialect by default: a name with '-' is a connector name here.
+    ApiAnswer failed = at_once(post("/v1/statements", R"({"sql": "SHOW STREAMS;\nSET 'connql.wait' = 'soon';"})"));
+    EXPECT_EQ(failed.status, 400);
+    Json array = Json::parse(failed.body);
+    ASSERT_TRUE(array.is_array()) << failed.body;
+    EXPECT_EQ(array.back()["@type"], "statement_error");
+    EXPECT_EQ(array.back()["line"], 2);
+}
+
+TEST_F(Routes, StatementsThatTalkToTheClusterAreDeferredToAWorker) {
+    Routed routed = router_.route(post("/ksql", R"({"ksql": "SHOW CONNECTORS;"})"));
+    EXPECT_TRUE(std::holds_alternative<Deferred>(routed.how));
+    // A large body is prepared on a worker too.
+    std::string many(20000, ' ');
+    routed = router_.route(post("/ksql", R"({"ksql": "SHOW STREAMS;)" + many + R"("})"));
+    EXPECT_TRUE(std::holds_alternative<Deferred>(routed.how));
+    routed = router_.route(post("/query", R"({"ksql": "PRINT 'orders' LIMIT 1;"})"));
+    EXPECT_TRUE(std::holds_alternative<StreamAnswer>(routed.how));
+    ApiAnswer not_print = at_once(post("/query", R"({"ksql": "SHOW STREAMS;"})"));
+    EXPECT_EQ(not_print.status, 400);
+}
+
+TEST_F(Routes, MetricsCountRequestsByRouteStatusAndRole) {
+    at_once(get("/info"));
+    at_once(get("/nowhere"));
+    router_.finished(get("/info"), Routed{ApiAnswer{}, auth::Principal{"anonymous", auth::Role::Write}}, 200, "/info",
+                     std::nullopt, std::chrono::steady_clock::now(), std::chrono::system_clock::now(), 10);
+    const std::string text = metrics_.text();
+    EXPECT_NE(text.find("connql_http_requests_total{route=\"/info\",status=\"200\",role=\"write\"} 1"), std::string::npos)
+        << text;
+}
+
+TEST(ConnectLabels, NamesNeverBecomeLabelValues) {
+    EXPECT_EQ(connect_endpoint_label("GET", "/connectors?expand=status&expand=info"), "GET /connectors");
+    EXPECT_EQ(connect_endpoint_label("GET", "/connectors/pg-orders/status"), "GET /connectors/{name}/status");
+    EXPECT_EQ(connect_endpoint_label("POST", "/connectors/pg-orders/tasks/3/restart"),
+              "POST /connectors/{name}/tasks/{task}/restart");
+    EXPECT_EQ(connect_endpoint_label("PUT", "/connector-plugins/io.x.Sink/config/validate"),
+              "PUT /connector-plugins/{class}/config/validate");
+}
+
+class AuthenticatedRoutes : public ::testing::Test {
+protected:
+    AuthenticatedRoutes()
+        : dir_(fs::temp_directory_path() / ("connql-routes-" + std::to_string(::getpid()))),
+          session_(Session::open(unreachable())) {
+        fs::create_directories(dir_);
+        auth::set_password(dir_ / "users", "alice", "wonderland", auth::Role::Write);
+        auth::set_password(dir_ / "users", "rita", "readonly-pass", auth::Role::Read);
+        authenticator_ = auth::Authenticator::load(dir_ / "users", std::nullopt);
+        router_ = std::make_unique<Router>(session_, authenticator_, metrics_, nullptr, RouterOptions{});
+    }
+    ~AuthenticatedRoutes() override { fs::remove_all(dir_); }
+
+    static SessionOptions unreachable() {
+        SessionOptions options;
+        options.connect_url = "http://127.0.0.1:1";
+        return options;
+    }
+    ApiAnswer as(const std::optional<std::string>& authorization, const std::string& ksql) {
+        ApiRequest request;
+        request.method = "POST";
+        request.path = "/ksql";
+        request.body = Json{{"ksql", ksql}}.dump();
+        if (authorization) request.headers.emplace_back("authorization", *authorization);
+        Routed routed = router_->route(request);
+        if (auto* answer = std::get_if<ApiAnswer>(&routed.how)) return *answer;
+        ApiAnswer deferred;
+        deferred.status = -1;  // would run on a worker: got past authentication and roles
+        return deferred;
+    }
+    static std::string basic(const std::string& credentials) {
+        std::string out(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+        int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(credentials.data()), static_cast<int>(credentials.size()));
+        out.resize(static_cast<size_t>(n));
+        return "Basic " + out;
+    }
+
+    fs::path dir_;
+    Session session_;
+    auth::Authenticator authenticator_;
+    metrics::ServerMetrics metrics_;
+    std::unique_ptr<Router> router_;
+};
+
+TEST_F(AuthenticatedRoutes, NoOrWrongCredentialsAre401WithAJsonBody) {
+    for (const std::optional<std::string>& header :
+         {std::optional<std::string>{}, std::optional<std::string>{basic("alice:wrong")},
+          std::optional<std::string>{basic(":")}, std::optional<std::string>{"Bearer nope"}}) {
+        ApiAnswer answer = as(header, "SHOW STREAMS;");
+        EXPECT_EQ(answer.status, 401);
+        Json body = Json::parse(answer.body);
+        EXPECT_EQ(body["error_code"], 40100);
+        EXPECT_EQ(answer.body.find("wonderland"), std::string::npos);
+        bool challenge = false;
+        for (const auto& [name, value] : answer.headers) challenge = challenge || name == "www-authenticate";
+        EXPECT_TRUE(challenge);
+    }
+    EXPECT_EQ(as(basic("alice:wonderland"), "SHOW STREAMS;").status, 200);
+}
+
+TEST_F(AuthenticatedRoutes, TheReadRoleIsRefusedAnyChangeBeforeAnythingRuns) {
+    const std::string rita = basic("rita:readonly-pass");
+    EXPECT_EQ(as(rita, "SHOW STREAMS;").status, 200);
+    EXPECT_EQ(as(rita, "SHOW CONNECTORS;").status, -1);  // a read: goes on to a worker
+    // A read first, then a CREATE: refused whole, so not even the read runs.
+    ApiAnswer refused = as(rita, "SHOW CONNECTORS;\nCREATE SOURCE CONNECTOR x USING 'FileStreamSource' WITH (topic = 't');");
+    EXPECT_EQ(refused.status, 403);
+    Json body = Json::parse(refused.body);
+    EXPECT_EQ(body["error_code"], 40300);
+    EXPECT_NE(body["message"].get<std::string>().find("line 2"), std::string::npos) << refused.body;
+    EXPECT_EQ(as(basic("alice:wonderland"), "DROP CONNECTOR IF EXISTS x;").status, -1);
+}
+
+}  // namespace
+}  // namespace connql::server
