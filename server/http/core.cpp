@@ -150,7 +150,10 @@ void Core::limit(std::string_view which) {
     if (options_.on_limit) options_.on_limit(which);
 }
 
-void Core::forget(Connection* connection) { connections_.erase(connection); }
+void Core::forget(Connection* connection) {
+    connections_.erase(connection);
+    finish_if_done();
+}
 
 const std::string& Core::http_date() {
     std::time_t now = std::time(nullptr);
@@ -196,14 +199,20 @@ void Core::tick() {
     for (auto& connection : open) connection->tick(now);
 
     if (stopping_ && !closed_ && now >= stop_by_) close_everything();
-    if (closed_ && (connections_.empty() || now >= final_by_)) {
+    if (closed_ && now >= final_by_)
         for (auto& connection : open) connection->close();
-        uv_timer_stop(&ticker_);
-        uv_close(as_handle(&ticker_), nullptr);
-        std::lock_guard lock(posted_mutex_);
-        loop_closed_ = true;
-        uv_close(as_handle(&wakeup_), nullptr);
-    }
+    finish_if_done();
+}
+
+void Core::finish_if_done() {
+    if (!closed_ || !connections_.empty() || loop_ended_) return;
+    // The last handles: with them closed, uv_run returns and the loop thread ends.
+    loop_ended_ = true;
+    uv_timer_stop(&ticker_);
+    uv_close(as_handle(&ticker_), nullptr);
+    std::lock_guard lock(posted_mutex_);
+    loop_closed_ = true;
+    uv_close(as_handle(&wakeup_), nullptr);
 }
 
 void Core::begin_stop(std::chrono::milliseconds drain) {
@@ -231,6 +240,7 @@ void Core::close_everything() {
     std::vector<std::shared_ptr<Connection>> open;
     for (auto& [raw, connection] : connections_) open.push_back(connection);
     for (auto& connection : open) connection->close_after_flush();
+    finish_if_done();
 }
 
 }  // namespace connql::http::detail

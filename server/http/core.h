@@ -57,6 +57,7 @@ private:
     void on_connection();
     void tick();
     void close_everything();
+    void finish_if_done();
 
     ServerOptions options_;
     Handler handler_;
@@ -78,7 +79,8 @@ private:
     std::vector<std::shared_ptr<Exchange>> awaiting_;  // not answered yet: the deadline
     size_t in_flight_ = 0;
     bool stopping_ = false;
-    bool closed_ = false;
+    bool closed_ = false;      // connections told to close: the loop ends when they have
+    bool loop_ended_ = false;
     Clock::time_point stop_by_{};
     Clock::time_point final_by_{};
     std::mutex join_mutex_;
