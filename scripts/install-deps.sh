@@ -10,7 +10,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
   libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
-  libssl-dev                          # SHA-256 checksums of migration files
+  libssl-dev                          # SHA-256 checksums of migration files; TLS for connql serve
+  libuv1-dev libnghttp2-dev libhttp-parser-dev  # connql serve: event loop, HTTP/2, HTTP/1.x parsing
+  nghttp2-client wrk                  # h2load and wrk: the HTTP transport's load figures
+  openssl                             # the HTTP tests' self-signed certificate
 )
 
 missing=()
