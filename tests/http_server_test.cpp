@@ -136,6 +136,52 @@ TEST_F(HttpServerTest, AHandlerOffloadsAndAnswersFromAPoolThread) {
     EXPECT_EQ(answered_elsewhere.load(), 2);
 }
 
+// Pipelined requests are answered one at a time, in order, even when the first is
+// answered later (from the pool) than the second could be.
+TEST_F(HttpServerTest, PipelinedHttp11RequestsAreAnsweredInOrder) {
+    start([&](std::shared_ptr<Exchange> exchange) {
+        if (exchange->request().path == "/first")
+            server->offload([exchange] {
+                std::this_thread::sleep_for(50ms);  // later than /second would be
+                exchange->respond(json_response({{"path", "/first"}}));
+            });
+        else
+            echo(exchange);
+    });
+    RawSocket socket(server->port());
+    ASSERT_GE(socket.fd, 0);
+    ASSERT_TRUE(socket.send("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    bool closed = false;
+    std::string answers = socket.read_until_closed(5s, closed);
+    EXPECT_TRUE(closed) << "Connection: close was not honoured";
+    size_t first = answers.find("{\"path\":\"/first\"}");
+    size_t second = answers.find("\"path\":\"/second\"");
+    ASSERT_NE(first, std::string::npos) << answers;
+    ASSERT_NE(second, std::string::npos) << answers;
+    EXPECT_LT(first, second);
+    EXPECT_EQ(answers.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+    EXPECT_NE(answers.find("Connection: close\r\n"), std::string::npos);
+}
+
+// HTTP/1.0 has no chunked encoding: a stream's end is the connection's.
+TEST_F(HttpServerTest, AnHttp10StreamIsDelimitedByClosingTheConnection) {
+    start([&](std::shared_ptr<Exchange> exchange) {
+        exchange->start_stream(200, "text/plain");
+        exchange->write("one\n");
+        exchange->write("two\n");
+        exchange->finish();
+    });
+    RawSocket socket(server->port());
+    ASSERT_TRUE(socket.send("GET /query HTTP/1.0\r\n\r\n"));
+    bool closed = false;
+    std::string answer = socket.read_until_closed(5s, closed);
+    EXPECT_TRUE(closed);
+    EXPECT_EQ(answer.find("Transfer-Encoding"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+    EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "one\ntwo\n");
+}
+
 class HttpServerStreamTest : public HttpServerTest, public ::testing::WithParamInterface<Version> {};
 
 // The producer writes chunk i only once the client has read chunk i-1: a transport that

@@ -24,6 +24,8 @@ const http_parser_settings kSettings = [] {
     return s;
 }();
 
+constexpr size_t kMaxPipelinedHead = 1 << 16;
+
 std::string hex(size_t n) {
     char text[32];
     int length = std::snprintf(text, sizeof text, "%zx", n);
@@ -118,6 +120,13 @@ Http1Session::~Http1Session() {
 void Http1Session::on_data(const char* data, size_t size) {
     if (done_) return;
     input_.append(data, size);
+    // While a request is being answered its successors wait in input_: a client that
+    // sends far more than one request's worth meanwhile is not pipelining but flooding.
+    if (current_ && input_.size() > connection_.core().options().max_body_bytes + kMaxPipelinedHead) {
+        done_ = true;
+        connection_.close();
+        return;
+    }
     process();
 }
 
