@@ -210,9 +210,15 @@ void Core::finish_if_done() {
     loop_ended_ = true;
     uv_timer_stop(&ticker_);
     uv_close(as_handle(&ticker_), nullptr);
-    std::lock_guard lock(posted_mutex_);
-    loop_closed_ = true;
-    uv_close(as_handle(&wakeup_), nullptr);
+    std::vector<std::function<void()>> dropped;
+    {
+        std::lock_guard lock(posted_mutex_);
+        loop_closed_ = true;
+        uv_close(as_handle(&wakeup_), nullptr);
+        dropped.swap(posted_);
+    }
+    // Exchanges hold the Core: what still holds them here would keep it alive for ever.
+    awaiting_.clear();
 }
 
 void Core::begin_stop(std::chrono::milliseconds drain) {
