@@ -129,7 +129,6 @@ void Core::dispatch(Request request, const std::shared_ptr<Sink>& sink) {
     auto exchange = std::make_shared<Exchange>(std::move(request), shared_from_this());
     sink->bind(exchange);
     ++in_flight_;
-    awaiting_.push_back(exchange);
     try {
         handler_(exchange);
     } catch (const std::exception& error) {
@@ -137,6 +136,9 @@ void Core::dispatch(Request request, const std::shared_ptr<Sink>& sink) {
     } catch (...) {
         exchange->respond(error_response(500, "the request handler failed"));
     }
+    // Most handlers answer before they return: only the others need watching.
+    std::lock_guard lock(exchange->mutex_);
+    if (exchange->state_ == Exchange::State::waiting) awaiting_.push_back(exchange);
 }
 
 void Core::release(Exchange& exchange) {
