@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -342,6 +343,47 @@ TEST_F(HttpServerTest, AClientSendingHalfARequestIsAnswered408AndClosed) {
     EXPECT_TRUE(closed);
     EXPECT_EQ(handled.load(), 0);
     EXPECT_EQ(limit_count("header_timeout"), 3u);
+}
+
+// Over HTTP/2 the slow stream is answered 408; the connection (other streams) lives on.
+TEST_F(HttpServerTest, AnHttp2StreamWhoseBodyStallsIsAnswered408) {
+    std::atomic<int> handled{0};
+    ServerOptions options;
+    options.header_timeout = 300ms;
+    start([&](std::shared_ptr<Exchange> exchange) {
+        ++handled;
+        echo(exchange);
+    }, options);
+    connql::testing::Curl curl(curl_easy_init());
+    connql::testing::prepare(curl.get(), Version::h2c, url("/ksql"), nullptr, "");
+    curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(10));
+    int calls = 0;
+    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &calls);
+    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, +[](char* buffer, size_t, size_t, void* data) -> size_t {
+        if ((*static_cast<int*>(data))++ > 0) return CURL_READFUNC_PAUSE;  // 3 bytes of 10, then nothing
+        std::memcpy(buffer, "abc", 3);
+        return 3;
+    });
+    // curl waits for its upload even after the answer: the client hangs up once it has it.
+    std::string received;
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &received);
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* out) -> size_t {
+        auto* text = static_cast<std::string*>(out);
+        text->append(data, size * count);
+        return text->back() == '}' ? 0 : size * count;
+    });
+    auto began = std::chrono::steady_clock::now();
+    curl_easy_perform(curl.get());
+    long status = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    EXPECT_EQ(status, 408);
+    auto took = std::chrono::steady_clock::now() - began;
+    EXPECT_GE(took, 250ms);
+    EXPECT_LT(took, 5s);
+    EXPECT_NE(received.find("\"error_code\":40800"), std::string::npos) << received;
+    EXPECT_EQ(handled.load(), 0);
+    EXPECT_EQ(limit_count("header_timeout"), 1u);
 }
 
 TEST_F(HttpServerTest, AHandlerThatMissesTheDeadlineGets503AndItsExchangeIsGone) {

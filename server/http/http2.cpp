@@ -76,6 +76,7 @@ public:
     Clock::time_point started = Clock::now();
     bool dispatched = false;
     bool rejected = false;
+    Clock::time_point rejected_at{};
 
 private:
     void submit(int status, const std::string& content_type,
@@ -283,6 +284,7 @@ void Http2Session::dispatch(Http2Stream& stream) {
 
 void Http2Session::reject(Http2Stream& stream, int status, std::string_view limit, std::string_view message) {
     stream.rejected = true;
+    stream.rejected_at = Clock::now();
     stream.request.body.clear();
     if (!limit.empty()) core().limit(limit);
     // The answer ends our side; DATA the client still sends is counted and dropped.
@@ -299,6 +301,13 @@ void Http2Session::on_tick(Clock::time_point now) {
         reject(*stream, 408, "header_timeout",
                "the request did not arrive whole within " + std::to_string(options.header_timeout.count()) +
                    " ms: send the headers and body without pausing");
+    // A rejected stream whose client still has not finished its body, a header timeout
+    // after the answer, is reset: it would hold a stream slot for ever. (Not at once:
+    // with RST_STREAM(NO_ERROR) right after the answer, as RFC 9113 §8.1 allows, curl
+    // 7.88 reported neither the status nor the body in our tests.)
+    for (auto& [id, stream] : streams_)
+        if (stream->rejected && now - stream->rejected_at >= options.header_timeout)
+            nghttp2_submit_rst_stream(session_.get(), NGHTTP2_FLAG_NONE, id, NGHTTP2_CANCEL);
     if (streams_.empty() && !draining_ && now - idle_since_ >= options.idle_timeout) {
         draining_ = true;
         nghttp2_session_terminate_session(session_.get(), NGHTTP2_NO_ERROR);
