@@ -520,6 +520,13 @@ TEST_F(HttpServerTest, ServesHttp2ThroughAlpnAndHttp11OverTls) {
         EXPECT_EQ(seen["tls"], true);
         EXPECT_EQ(seen["body"], body);
     }
+    // A client that offers no ALPN at all is told apart by its first bytes.
+    connql::testing::Curl no_alpn(curl_easy_init());
+    curl_easy_setopt(no_alpn.get(), CURLOPT_SSL_ENABLE_ALPN, 0L);
+    Fetched without = fetch(no_alpn.get(), Version::https1, url("/info", true), nullptr, certificate.cert);
+    ASSERT_EQ(without.error, "");
+    EXPECT_EQ(json::parse(without.body)["protocol"], "HTTP/1.1");
+    EXPECT_EQ(json::parse(without.body)["tls"], true);
     // Cleartext to a TLS port is no request.
     Fetched plain = fetch(Version::http1, url("/ksql"));
     EXPECT_NE(plain.error, "");

@@ -88,8 +88,14 @@ void Connection::on_read(ssize_t size, const uv_buf_t* buffer) {
         close();
         return;
     }
-    if (!was_done && tls_->handshake_done()) choose_protocol(tls_->alpn() == "h2");
-    if (!plain_.empty() && protocol_) protocol_->on_data(plain_.data(), plain_.size());
+    if (!was_done && tls_->handshake_done()) {
+        // ALPN decides; a client that offered none is told apart by its first bytes.
+        if (tls_->alpn() == "h2")
+            choose_protocol(true);
+        else if (tls_->alpn() == "http/1.1")
+            choose_protocol(false);
+    }
+    if (!plain_.empty()) deliver(plain_.data(), plain_.size());
     flush();
 }
 

@@ -1,6 +1,7 @@
 #include "server/http/http2.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -240,8 +241,11 @@ int Http2Session::on_frame_recv(const nghttp2_frame* frame) {
     if (frame->hd.type == NGHTTP2_HEADERS && frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
         size_t limit = core().options().max_body_bytes;
         if (auto length = stream->request.header("content-length")) {
-            // nghttp2 has checked it is a number, and will check the body against it.
-            if (std::stoull(std::string(*length)) > limit) {
+            // nghttp2 has checked it is digits, and will check the body against it; a number
+            // too large for 64 bits is too large a body.
+            uint64_t declared = 0;
+            auto [end, error] = std::from_chars(length->data(), length->data() + length->size(), declared);
+            if (error != std::errc() || declared > limit) {
                 reject(*stream, 413, "body_size", "request body is larger than " + std::to_string(limit) + " bytes");
                 return 0;
             }
