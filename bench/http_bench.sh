@@ -18,7 +18,7 @@ shift || true
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=("build/bench/connql_http_hello %PORT%")
 N=${N:-200000}
-port=18700
+port=$((20000 + RANDOM % 20000))  # a fresh port per server: no TIME_WAIT clash
 clk=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -56,7 +56,7 @@ for round in $(seq 1 "$rounds"); do
         run_load h2c "$pid" h2load -n "$N" -c 50 -m 10 "$url"
         run_load h1 "$pid" h2load --h1 -n "$N" -c 50 "$url"
         run_load wrk "$pid" wrk -t1 -c50 -d5s "$url"
-        kill -INT "$pid"
+        kill -TERM "$pid"
         wait "$pid" 2>/dev/null || true
     done
 done
