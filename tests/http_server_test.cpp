@@ -440,9 +440,9 @@ TEST_F(HttpServerTest, StopLetsInFlightRequestsFinishAndRefusesNewConnections) {
     a.join();
     b.join();
     EXPECT_EQ(over_http1.status, 200) << over_http1.error;
-    EXPECT_EQ(json::parse(over_http1.body)["finished"], "HTTP/1.1");
+    EXPECT_EQ(over_http1.body, R"({"finished":"HTTP/1.1"})") << over_http1.error;
     EXPECT_EQ(over_h2c.status, 200) << over_h2c.error;
-    EXPECT_EQ(json::parse(over_h2c.body)["finished"], "HTTP/2");
+    EXPECT_EQ(over_h2c.body, R"({"finished":"HTTP/2"})") << over_h2c.error;
     // The loop ends once nothing is in flight, long before the 20 s drain.
     auto began = std::chrono::steady_clock::now();
     server->wait();

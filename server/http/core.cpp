@@ -1,6 +1,8 @@
 #include "server/http/core.h"
 
 #include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <ctime>
@@ -65,6 +67,13 @@ void Core::start() {
     std::promise<void> id_known;
     auto go = id_known.get_future();
     thread_ = std::thread([this, go = std::move(go)]() mutable {
+        // A write to a connection the client has closed raises SIGPIPE in the writing
+        // thread, whose default action ends the process; blocked here, the write fails
+        // with EPIPE instead. (libuv leaves this to the application.)
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
         go.wait();  // on_loop_thread() must not be asked before the id is set
         uv_run(&loop_, UV_RUN_DEFAULT);
     });
@@ -145,7 +154,10 @@ void Core::release(Exchange& exchange) {
     if (!exchange.counted_) return;
     exchange.counted_ = false;
     --in_flight_;
-    if (stopping_ && in_flight_ == 0) close_everything();
+    // At the loop's next turn, not now: the last exchange is released from inside a
+    // protocol (nghttp2 closes a stream while serializing its last DATA frame, whose bytes
+    // are handed to the connection after that), and closing now would drop them.
+    if (stopping_ && in_flight_ == 0) post([this] { close_everything(); });
 }
 
 void Core::limit(std::string_view which) {
