@@ -23,6 +23,7 @@ class Core;
 // are handed to the event loop, which they wake; on the loop thread they act at once.
 class Exchange : public std::enable_shared_from_this<Exchange> {
 public:
+    // Made by the server for each complete request; handlers only receive them.
     Exchange(Request request, std::shared_ptr<detail::Core> core);
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -40,7 +41,8 @@ public:
     void finish();
 
     // The connection closed, the HTTP/2 stream was reset, the server stopped, or the
-    // request deadline passed (the transport answered 503 itself).
+    // request deadline passed (the transport answered 503 itself); also once the answer
+    // has been handed over whole. Calls after that are ignored.
     bool client_gone() const { return gone_.load(std::memory_order_acquire); }
     const Request& request() const { return request_; }
 
@@ -61,8 +63,7 @@ private:
     // Loop thread only.
     detail::Sink* sink_ = nullptr;  // the stream it answers on; null once that closed
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-    bool counted_ = true;           // still counts as in flight (concurrency, drain)
-    bool answered_on_loop_ = false; // the loop has seen the answer (for the deadline)
+    bool counted_ = true;  // still counts as in flight (concurrency, drain)
 };
 
 }  // namespace connql::http
