@@ -10,8 +10,11 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
   libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
-  libssl-dev                          # SHA-256 checksums of migration files; serve's tokens and login cache
+  libssl-dev                          # SHA-256 checksums of migration files; TLS, tokens and login cache of connql serve
   libcrypt-dev                        # serve's password hashes (yescrypt, libxcrypt's crypt_ra)
+  libuv1-dev libnghttp2-dev libhttp-parser-dev  # connql serve: event loop, HTTP/2, HTTP/1.x parsing
+  nghttp2-client wrk                  # h2load and wrk: the HTTP transport's load figures
+  openssl                             # the HTTP tests' self-signed certificate
 )
 
 missing=()
