@@ -45,6 +45,8 @@ public:
         limits->add_option("--threads", options_.worker_threads, "Worker threads for requests that talk to the cluster (default 16)")
             ->check(CLI::Range(1, 256));
         add_cluster_flags(*command, cluster_);
+        command->add_option("--bootstrap-servers", bootstrap_servers_,
+                            "The cluster's Kafka brokers, for PRINT and SHOW TOPICS (default: CONNQL_BOOTSTRAP_SERVERS, the config file)");
         command->add_option("-d,--define", script_.defines, "A variable every request starts with: name=value (repeatable)")
             ->allow_extra_args(false)
             ->type_name("NAME=VALUE");
@@ -70,8 +72,10 @@ public:
             }
             if (!drain_.empty()) options_.drain = std::chrono::milliseconds(duration_option(drain_, "--drain"));
             options_.version = CONNQL_VERSION_TEXT;
-            Session session = Session::open(session_options(script_, cluster_));
-            return server::serve(session, options_, std::cerr);
+            SessionOptions session = session_options(script_, cluster_);
+            session.bootstrap_servers = bootstrap_servers_;
+            Session base = Session::open(session);
+            return server::serve(base, options_, std::cerr);
         } catch (const Error& error) {
             return print_error(error, OutputFormat::Table, std::cout, std::cerr);
         }
@@ -99,6 +103,7 @@ private:
     ScriptFlags script_;
     ClusterFlags cluster_;
     std::string header_timeout_, request_deadline_, drain_;
+    std::optional<std::string> bootstrap_servers_;
     CLI::App* passwd_ = nullptr;
     CLI::App* token_ = nullptr;
     std::string credentials_file_, user_, token_name_;

@@ -1,5 +1,5 @@
-// One HTTP request and its answer as the routes see them, apart from the
-// transport (server/http/), so that routes run and are tested without a socket.
+// One HTTP request and its answer as the routes see them: routes run and are
+// tested without a socket; server/serve.cpp puts them on the transport.
 #pragma once
 
 #include <functional>
@@ -9,26 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "server/http/message.h"
+
 namespace connql::server {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-struct ApiRequest {
-    std::string method;  // "GET", "POST", ...
-    std::string path;    // without the query
-    std::string query;
-    Headers headers;     // names in lower case
-    std::string body;
-    std::string peer;
-    std::string protocol;
-
-    std::optional<std::string_view> header(std::string_view lower_name) const {
-        for (const auto& [name, value] : headers) {
-            if (name == lower_name) return std::string_view(value);
-        }
-        return std::nullopt;
-    }
-};
+// The transport's request, as the routes see it (server/http/message.h).
+using ApiRequest = http::Request;
 
 struct ApiAnswer {
     int status = 200;

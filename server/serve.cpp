@@ -101,6 +101,7 @@ struct Running {
                 if (stream->check) {
                     if (std::optional<ApiAnswer> refused = stream->check()) {
                         refused->route = stream->route;
+                        refused->statement = stream->statement;
                         return answer_with(std::move(*refused));
                     }
                 }
