@@ -87,7 +87,7 @@ TopicList list_topics(const std::string& bootstrap_servers, long timeout_ms) {
 }
 
 PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic_name, bool from_beginning,
-                           std::optional<long long> limit, long idle_ms, long timeout_ms) {
+                           std::optional<long long> limit, long idle_ms, long timeout_ms, const CancelToken& cancel) {
     Kafka kafka = connect_consumer(bootstrap_servers);
     rd_kafka_topic_t* handle = rd_kafka_topic_new(kafka.get(), topic_name.c_str(), nullptr);
     auto data = metadata(kafka.get(), handle, bootstrap_servers, timeout_ms);
@@ -111,6 +111,7 @@ PrintedRecords print_topic(const std::string& bootstrap_servers, const std::stri
     auto last_record = Clock::now();
     while ((!limit || static_cast<long long>(out.records.size()) < *limit) && Clock::now() < deadline &&
            Clock::now() - last_record < std::chrono::milliseconds(idle_ms)) {
+        cancel.throw_if_cancelled("PRINT of topic '" + topic_name + "'");
         std::unique_ptr<rd_kafka_message_t, MessageDeleter> message(rd_kafka_consumer_poll(kafka.get(), 100));
         if (!message) continue;
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) continue;
