@@ -185,22 +185,29 @@ private:
 
     // HELP requests are answered here; the statements between them go to the
     // Runner together, so that a failure stops the ones after it, as in a script.
+    // A statement that names connql.output ends its batch: the next one prints
+    // in the format it chose.
     void run_statements(const std::vector<std::string>& statements) {
         std::string batch;
         for (const std::string& statement : statements) {
             if (std::optional<std::string> topic = help_request(statement)) {
-                run_batch(batch);
+                if (!run_batch(batch)) return;
                 batch.clear();
                 show(help_topic(*topic));
-            } else {
-                batch += statement;
+                continue;
+            }
+            batch += statement;
+            if (statement.find("connql.output") != std::string::npos) {
+                if (!run_batch(batch)) return;
+                batch.clear();
             }
         }
         run_batch(batch);
     }
 
-    void run_batch(const std::string& text) {
-        if (is_blank(text)) return;
+    // Returns false when a statement failed: the rest of the line does not run.
+    bool run_batch(const std::string& text) {
+        if (is_blank(text)) return true;
         std::ostringstream captured;
         std::ostream& out = paging_ ? captured : std::cout;
         std::ostream& err = paging_ ? captured : std::cerr;  // one stream: errors stay after the results before them
@@ -213,6 +220,7 @@ private:
         } else {
             std::cout.flush();
         }
+        return !report.failed();
     }
 
     void show(const std::string& text) {

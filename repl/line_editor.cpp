@@ -2,6 +2,9 @@
 
 #include <histedit.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 
 namespace connql {
@@ -24,7 +27,7 @@ LineEditor& LineEditor::of(editline* el) {
 
 const char* LineEditor::prompt_text(editline* el) { return of(el).prompt_.c_str(); }
 
-LineEditor::LineEditor(const char* program, std::FILE* in, std::FILE* out) : out_(out) {
+LineEditor::LineEditor(const char* program, std::FILE* in, std::FILE* out) : out_(out), in_fd_(fileno(in)) {
     el_ = el_init(program, in, out, stderr);
     history_ = history_init();
     HistEvent event;
@@ -36,9 +39,11 @@ LineEditor::LineEditor(const char* program, std::FILE* in, std::FILE* out) : out
     el_set(el_, EL_PROMPT, &LineEditor::prompt_text);
     el_set(el_, EL_HIST, ::history, history_);
     // Ctrl-C arrives as a key while editing (no SIGINT): it clears the line.
+    // Ctrl-C arrives as a byte while editing (no SIGINT); our own reading turns it
+    // into the end of a discarded line. (A key binding is not enough: libedit binds
+    // the terminal's interrupt character anew when it first sets up the terminal.)
     el_set(el_, EL_SETTY, "-d", "-isig", nullptr);
-    el_set(el_, EL_ADDFN, "connql-interrupt", "Discard the line", &LineEditor::interrupt_key);
-    el_set(el_, EL_BIND, "^C", "connql-interrupt", nullptr);
+    el_set(el_, EL_GETCFN, &LineEditor::read_key);
     el_set(el_, EL_ADDFN, "connql-complete", "Complete the word", &LineEditor::tab_key);
     el_set(el_, EL_BIND, "^I", "connql-complete", nullptr);
     el_set(el_, EL_ADDFN, "connql-paste", "Insert pasted text as is", &LineEditor::paste_start);
@@ -63,15 +68,34 @@ LineEditor::~LineEditor() {
     if (history_ != nullptr) history_end(history_);
 }
 
-unsigned char LineEditor::interrupt_key(editline* el, int) {
+int LineEditor::read_key(editline* el, wchar_t* key) {
     LineEditor& self = of(el);
-    self.interrupted_ = true;
-    const LineInfo* line = el_line(el);
-    el_cursor(el, static_cast<int>(line->lastchar - line->cursor));
-    el_insertstr(el, "^C");  // shown as bash shows it; the line is discarded anyway
-    // Enter, as if typed: libedit's own newline ends the line on the screen too.
-    el_push(el, "\n");
-    return CC_REFRESH;
+    auto read_byte = [&](unsigned char& byte) -> int {
+        while (true) {
+            ssize_t n = ::read(self.in_fd_, &byte, 1);
+            if (n == 1) return 1;
+            if (n == 0) return 0;
+            if (errno != EINTR) return -1;
+        }
+    };
+    unsigned char first = 0;
+    int got = read_byte(first);
+    if (got != 1) return got;
+    if (first == 0x03) {  // Ctrl-C: the line ends here, to be discarded
+        self.interrupted_ = true;
+        *key = L'\n';
+        return 1;
+    }
+    // UTF-8: the lead byte says how many continuation bytes follow.
+    int extra = first < 0x80 ? 0 : (first >> 5) == 0x6 ? 1 : (first >> 4) == 0xE ? 2 : (first >> 3) == 0x1E ? 3 : 0;
+    char32_t code = extra == 0 ? first : extra == 1 ? (first & 0x1F) : extra == 2 ? (first & 0x0F) : (first & 0x07);
+    for (int i = 0; i < extra; ++i) {
+        unsigned char next = 0;
+        if (read_byte(next) != 1) return -1;
+        code = (code << 6) | (next & 0x3F);
+    }
+    *key = static_cast<wchar_t>(code);
+    return 1;
 }
 
 unsigned char LineEditor::tab_key(editline* el, int) {
@@ -112,6 +136,9 @@ unsigned char LineEditor::paste_start(editline* el, int) {
 ReadResult LineEditor::read(const std::string& prompt) {
     prompt_ = prompt;
     interrupted_ = false;
+    // Raw mode before the prompt shows: libedit would switch only at the first key
+    // read, and a key typed in between would meet the cooked terminal (Ctrl-C a SIGINT).
+    el_set(el_, EL_PREP_TERM, 1);
     std::fputs(kPasteOn, out_);
     std::fflush(out_);
     int count = 0;
@@ -122,7 +149,8 @@ ReadResult LineEditor::read(const std::string& prompt) {
     std::string text(line, static_cast<size_t>(count));
     if (!text.empty() && text.back() == '\n') text.pop_back();
     if (interrupted_) {
-        if (text.size() >= 2 && text.compare(text.size() - 2, 2, "^C") == 0) text.resize(text.size() - 2);
+        std::fputs("^C\n", out_);  // as bash shows it
+        std::fflush(out_);
         return LineInterrupted{text};
     }
     return LineRead{text};

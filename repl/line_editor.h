@@ -50,7 +50,7 @@ public:
     void on_tab(TabHandler handler) { tab_ = std::move(handler); }
 
 private:
-    static unsigned char interrupt_key(editline* el, int ch);
+    static int read_key(editline* el, wchar_t* key);
     static unsigned char tab_key(editline* el, int ch);
     static unsigned char paste_start(editline* el, int ch);
     static const char* prompt_text(editline* el);
@@ -59,6 +59,7 @@ private:
     editline* el_ = nullptr;
     history* history_ = nullptr;
     std::FILE* out_;
+    int in_fd_;
     std::string prompt_;
     bool interrupted_ = false;
     TabHandler tab_;
