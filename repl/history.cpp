@@ -64,9 +64,42 @@ std::optional<fs::path> default_history_path() {
     return std::nullopt;
 }
 
+namespace {
+
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// mask_source() writes one '*' per character of a secret, which is right under an
+// error caret but would be sent as the new password if the entry were run again.
+// Here a whole masked value becomes kMasked and a masked part kMaskedPart: both
+// are refused as values (is_mask_text), so a recalled statement cannot write them.
+std::string reusable_masking(std::string_view original, std::string_view starred) {
+    std::string out;
+    size_t i = 0, j = 0;
+    while (i < original.size() && j < starred.size()) {
+        if (starred[j] != '*' || original[i] == '*') {
+            out += original[i++];
+            ++j;
+            continue;
+        }
+        size_t begin = i;
+        while (i < original.size() && j < starred.size() && starred[j] == '*' && original[i] != '\'') {
+            ++i;  // one character of the secret, all its UTF-8 bytes
+            while (i < original.size() && continuation_byte(original[i])) ++i;
+            ++j;
+        }
+        bool whole = begin > 0 && original[begin - 1] == '\'' && i < original.size() && original[i] == '\'';
+        out += whole ? kMasked : kMaskedPart;
+    }
+    out.append(original.substr(std::min(i, original.size())));
+    return out;
+}
+
+}  // namespace
+
 std::string history_entry(std::string_view statement) {
     // Never --show-secrets here: the file outlives the session and its terminal.
-    return mask_embedded_credentials(mask_source(trimmed(statement), SecretPolicy{}));
+    std::string text = trimmed(statement);
+    return mask_embedded_credentials(reusable_masking(text, mask_source(text, SecretPolicy{})));
 }
 
 std::string encode_history_line(std::string_view entry) {

@@ -9,7 +9,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
-  libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
+  libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libsqlite3-dev
+  libedit-dev                         # the REPL's line editor (BSD licence; never GNU readline)
   libssl-dev                          # SHA-256 checksums of migration files
 )
 

@@ -215,6 +215,7 @@ TEST_F(Repl, HistoryFileKeepsStatementsButNoSecret) {
     std::string text((std::istreambuf_iterator<char>(in)), {});
     EXPECT_NE(text.find("CREATE SOURCE CONNECTOR `" + name + "`"), std::string::npos) << text;
     EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+    EXPECT_NE(text.find("'connection.password' = '[hidden]'"), std::string::npos) << text;
     EXPECT_NE(text.find("SHOW CONNECTORS;"), std::string::npos);
     // The next session recalls it (masked) with Up.
     auto repl = start();
