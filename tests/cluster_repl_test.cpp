@@ -60,6 +60,31 @@ TEST_F(Repl, BannerAndPromptShowTheClusterAndHowToGetHelp) {
     EXPECT_EQ(repl->wait_exit(), 0);
 }
 
+TEST_F(Repl, ThePromptNamesTheClusterAndUseClusterChangesIt) {
+    // Two names for the test cluster in a config file of this test's own.
+    nlohmann::json urls_json = nlohmann::json::array();
+    for (size_t start = 0; start < urls().size();) {
+        size_t comma = urls().find(',', start);
+        urls_json.push_back(urls().substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        start = comma == std::string::npos ? urls().size() : comma + 1;
+    }
+    nlohmann::json config = {{"current", "prod"},
+                             {"clusters", {{"prod", {{"urls", urls_json}}}, {"staging", {{"urls", urls_json}}}}}};
+    fs::path config_file = home_ / "clusters.json";
+    std::ofstream(config_file) << config.dump();
+    std::map<std::string, std::string> env = {{"CONNQL_CONFIG", config_file.string()},
+                                              {"HOME", home_.string()},
+                                              {"XDG_STATE_HOME", (home_ / "state").string()},
+                                              {"PAGER", ""}};
+    PtySession repl({"--cluster", "prod"}, env);
+    ASSERT_TRUE(repl.wait_for_prompt(0, "connql:prod> ")) << repl.screen();
+    size_t from = repl.mark();
+    repl.send("USE CLUSTER st" + keys::tab + ";" + keys::enter);  // the cluster's name completed
+    ASSERT_TRUE(repl.wait_for_prompt(from, "connql:staging> ")) << repl.since(from);
+    repl.send(keys::ctrl_d);
+    EXPECT_EQ(repl.wait_exit(), 0);
+}
+
 TEST_F(Repl, ArrowsEditTheLineAndRecallHistory) {
     auto repl = start();
     // Left twice, a letter in the middle, End, then the end of the statement.
