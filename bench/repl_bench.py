@@ -7,7 +7,7 @@
 2. Tab completion of a connector name with N connectors on the cluster: from the Tab key
    until the completed line is drawn, the first Tab (names fetched) and then cached ones.
 The connectors are created STOPPED (POST /connectors with initial_state, Kafka 3.5+), so the
-workers run no task for them; the script leaves them (bench-repl-NNNN) for reruns and drops
+workers run no task for them; the script leaves them (bench-repl-NNNN and bench-repl-target) for reruns and drops
 nothing: use DROP CONNECTOR or a fresh cluster.
 """
 import argparse, concurrent.futures, json, os, pty, select, statistics, sys, time, urllib.request
@@ -73,7 +73,7 @@ def create_stopped(url, count):
     first = url.split(",")[0]
     existing = set(json.load(urllib.request.urlopen(first + "/connectors")))
     def create(i):
-        name = "bench-repl-%04d" % i
+        name = "bench-repl-%04d" % i if i < count else "bench-repl-target"
         if name in existing:
             return
         body = json.dumps({"name": name, "initial_state": "STOPPED", "config": {
@@ -82,19 +82,19 @@ def create_stopped(url, count):
         request = urllib.request.Request(first + "/connectors", body, {"Content-Type": "application/json"})
         urllib.request.urlopen(request).read()
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        list(pool.map(create, range(count)))
+        list(pool.map(create, range(count + 1)))  # and the one the Tab completes
     return len(json.load(urllib.request.urlopen(first + "/connectors")))
 
 
 def tab_times(url, runs, home, count):
     p = Pty(["--connect-url", url], env(home))
     p.read_until(PROMPT, 0)
-    target = "bench-repl-%04d" % (count // 2)
+    target = "bench-repl-target"  # typed as "bench-repl-t": one name among them begins so
     results = []
     for i in range(runs + 1):
         mark = len(p.out)
-        p.send(b"\x15DESCRIBE CONNECTOR " + target[:-1].encode() + target[-1:].encode())
-        p.read_until(target[-4:].encode(), mark)
+        p.send(b"\x15DESCRIBE CONNECTOR bench-repl-t")
+        p.read_until(b"repl-t", mark)
         while True:  # let the echo settle
             ready, _, _ = select.select([p.fd], [], [], 0.05)
             if not ready:
@@ -104,6 +104,14 @@ def tab_times(url, runs, home, count):
         sent = time.perf_counter()
         p.send(b"\t")
         results.append((p.first_output_after(mark) - sent) * 1000)
+        # Proof that Tab completed (a beep would be output too): Enter runs the completed
+        # line, and its output names the connector.
+        mark = len(p.out)
+        p.send(b";\r")
+        p.read_until(PROMPT, mark)
+        shown = p.out[mark:]
+        if b"\x07" in p.out[mark - 64:mark] or b"STOPPED" not in shown:
+            raise RuntimeError("Tab did not complete %s: %r" % (target, shown))
     p.close()
     return results[0], results[1:]
 
