@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <initializer_list>
 #include <iostream>
 #include <sstream>
 

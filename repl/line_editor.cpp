@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 
 namespace connql {
 
@@ -104,7 +105,12 @@ unsigned char LineEditor::tab_key(editline* el, int) {
     const LineInfo* info = el_line(el);
     std::string line(info->buffer, static_cast<size_t>(info->lastchar - info->buffer));
     size_t cursor = static_cast<size_t>(info->cursor - info->buffer);
-    TabAnswer answer = self.tab_(line, cursor);
+    TabAnswer answer;
+    try {
+        answer = self.tab_(line, cursor);
+    } catch (const std::exception&) {
+        return CC_REFRESH_BEEP;  // nothing to offer; an exception must not cross libedit's C frames
+    }
     if (answer.replace > 0) el_deletestr(el, static_cast<int>(std::min(answer.replace, cursor)));
     if (!answer.insert.empty()) el_insertstr(el, answer.insert.c_str());
     if (answer.listing.empty()) return answer.insert.empty() && answer.replace == 0 ? CC_REFRESH_BEEP : CC_REFRESH;
