@@ -276,6 +276,22 @@ TEST_F(Repl, LongOutputGoesThroughThePager) {
     EXPECT_EQ(repl->since(from).find("PAGED:"), std::string::npos) << repl->since(from);
 }
 
+TEST_F(Repl, AClusterThatIsDownNeverBlocksThePrompt) {
+    std::map<std::string, std::string> env = {{"HOME", home_.string()}, {"PAGER", ""}};
+    PtySession repl({"--connect-url", "http://127.0.0.1:1"}, env);
+    ASSERT_TRUE(repl.wait_for_prompt(0, "connql> ", 5s)) << repl.screen();
+    EXPECT_NE(repl.screen().find("no answer yet"), std::string::npos) << repl.screen();
+    size_t from = repl.mark();
+    auto started = std::chrono::steady_clock::now();
+    // Tab asks the cluster (and finds nothing), then the statement fails; the session goes on.
+    repl.send("DESCRIBE CONNECTOR " + keys::tab + "x;" + keys::enter);
+    ASSERT_TRUE(repl.wait_for_prompt(from, "connql> ", 20s)) << repl.since(from);
+    EXPECT_NE(repl.since(from).find("cannot connect"), std::string::npos) << repl.since(from);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+    repl.send(keys::ctrl_d);
+    EXPECT_EQ(repl.wait_exit(), 0);
+}
+
 TEST_F(Repl, PipedInputHasNoPromptAndTheExitCodesOfRun) {
     std::string base = std::string(CONNQL_BINARY) + " --connect-url '" + urls() + "'";
     Result ok = run_command(base, "SHOW CONNECTORS;\nSHOW CLUSTERS;\n");

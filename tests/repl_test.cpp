@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
+#include "engine/catalog.h"
 #include "repl/completer.h"
 #include "repl/help.h"
 #include "repl/history.h"
@@ -260,6 +262,24 @@ TEST(ReplCompletion, LongListsAreCut) {
     TabAnswer answer = tab_answer(many, 10);
     ASSERT_EQ(answer.listing.size(), 11u);
     EXPECT_EQ(answer.listing.back(), "... 16 more: type a few letters");
+}
+
+// A cluster that is down: no names, quickly, and the failure is kept for the expiry
+// so that the next Tab does not try again.
+TEST(ReplCatalog, AClusterThatIsDownGivesNoNamesAndNoWait) {
+    SessionOptions options;
+    options.connect_url = "http://127.0.0.1:1";  // nothing listens on port 1
+    Session session = Session::open(options);
+    LiveCatalog catalog(session, LiveCatalog::Options{std::chrono::milliseconds(5000), 300});
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_TRUE(catalog.connector_names().empty());
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(catalog.config_keys("org.apache.kafka.connect.file.FileStreamSourceConnector").empty());
+    EXPECT_EQ(catalog.connector_class("x"), std::nullopt);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
+    started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 100; ++i) EXPECT_TRUE(catalog.connector_names().empty());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(50));
 }
 
 TEST(ReplHelp, EveryStatementHasAnEntryAndTopicsMatch) {
