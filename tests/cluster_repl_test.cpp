@@ -160,6 +160,16 @@ TEST_F(Repl, MultiLineStatementsAndSeveralOnOneLine) {
     EXPECT_NE(shown.find("line-two"), std::string::npos) << shown;
     EXPECT_NE(shown.find("x1"), std::string::npos) << shown;
     EXPECT_NE(shown.find("x2"), std::string::npos) << shown;
+
+    // Pasted text (bracketed paste) is text: its Tab completes nothing, its line break
+    // runs nothing until Enter.
+    from = repl->mark();
+    repl->send("\033[200~DEFINE pasted = 'p1';\tDEFINE pasted2 = 'p2';\rSHOW VARIABLES;\033[201~" + keys::enter);
+    ASSERT_TRUE(repl->wait_for_prompt(from));
+    shown = repl->since(from);
+    EXPECT_NE(shown.find(" pasted2 "), std::string::npos) << shown;
+    EXPECT_NE(shown.find(" p2 "), std::string::npos) << shown;
+    EXPECT_EQ(shown.find("UNDEFINE"), std::string::npos) << shown;  // a typed Tab there lists the statements
 }
 
 TEST_F(Repl, CtrlCAtThePromptClearsTheLineAndNeverExits) {
