@@ -61,6 +61,9 @@ LineEditor::LineEditor(const char* program, std::FILE* in, std::FILE* out) : out
     el_set(el_, EL_BIND, "\033[1~", "ed-move-to-beg", nullptr);
     el_set(el_, EL_BIND, "\033[4~", "ed-move-to-end", nullptr);
     el_set(el_, EL_BIND, "\033[3~", "ed-delete-next-char", nullptr);
+    // Ctrl-W and Ctrl-U as shells and readline have them (libedit's emacs map kills a region and the whole line).
+    el_set(el_, EL_BIND, "^W", "ed-delete-prev-word", nullptr);
+    el_set(el_, EL_BIND, "^U", "vi-kill-line-prev", nullptr);
     el_source(el_, nullptr);  // the user's ~/.editrc may rebind any of it
 }
 
