@@ -21,6 +21,7 @@ enum class ErrorKind { Usage, Syntax, Compile, Runtime };
 struct ErrorFlags {
     bool retriable = false;             // the same statement may succeed if sent again later
     bool may_have_been_applied = false; // the outcome is unknown: it may have changed the cluster
+    bool cancelled = false;             // stopped on request (Ctrl-C in the REPL, common/cancel.h)
 };
 
 struct Note {

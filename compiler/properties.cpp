@@ -18,6 +18,7 @@ const std::vector<PropertyInfo>& connql_properties() {
         {"connql.print.idle", "a duration", "how long PRINT waits for a further record (default 3s)"},
         {"connql.dialect", "'connql' or 'ksqldb'", "how unquoted names are read from the next statement on"},
         {"connql.schema.registry.url", "a URL", "the registry of FORMAT AVRO | PROTOBUF | JSON_SR"},
+        {"connql.output", "'table' or 'json'", "the REPL's output format from the next statement on (default: -o)"},
     };
     return properties;
 }
@@ -57,6 +58,7 @@ std::optional<std::string> check_property(const std::string& name, const std::st
                     value_pos, hint);
     };
     if (name == "connql.wait" && value != "running" && value != "none") reject("write 'running' or 'none'");
+    if (name == "connql.output" && value != "table" && value != "json") reject("write 'table' or 'json'");
     if (is_duration_property(name)) {
         std::optional<long long> ms = parse_duration_ms(value);
         if (!ms || *ms <= 0) reject("write '30s', '2m', '500ms' or a number of milliseconds");

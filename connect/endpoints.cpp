@@ -23,9 +23,9 @@ Response send(Client& client, Method method, std::string path, const nlohmann::j
 
 }  // namespace
 
-Response list_connectors(Client& client) { return get(client, "/connectors"); }
-
 Response server_info(Client& client) { return get(client, "/"); }
+
+Response list_connectors(Client& client) { return get(client, "/connectors"); }
 
 Response list_connectors_expanded(Client& client) { return get(client, "/connectors?expand=status&expand=info"); }
 

@@ -11,9 +11,9 @@
 
 namespace connql::connect::endpoints {
 
-// GET /connectors
 // GET /: the worker's version, commit and Kafka cluster id.
 Response server_info(Client& client);
+// GET /connectors
 Response list_connectors(Client& client);
 // GET /connectors?expand=status&expand=info: every connector's config and status in one answer.
 Response list_connectors_expanded(Client& client);

@@ -189,6 +189,14 @@ connect::Client& Session::client() {
 
 std::unique_ptr<connect::Client> Session::new_client() const { return std::make_unique<connect::Client>(endpoint()); }
 
+std::unique_ptr<connect::Client> Session::new_quick_client(long timeout_ms) const {
+    connect::Endpoint quick = endpoint();
+    quick.connect_timeout_ms = std::min(quick.connect_timeout_ms, timeout_ms);
+    quick.timeout_ms = quick.slow_timeout_ms = timeout_ms;
+    quick.retry_deadline_ms = 0;
+    return std::make_unique<connect::Client>(quick);
+}
+
 std::vector<PluginRow> Session::connector_plugins(connect::Client& client) {
     Knowledge& knowledge = *knowledge_;
     std::lock_guard<std::mutex> lock(knowledge.mutex);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cancel.h"
 #include "compiler/compiler.h"
 #include "compiler/secrets.h"
 #include "connect/client.h"
@@ -79,6 +80,9 @@ public:
     // A connection of its own for a statement run beside others (--parallel):
     // same cluster, credentials and timeouts.
     std::unique_ptr<connect::Client> new_client() const;
+    // A connection for what must never keep a prompt waiting (Tab completion, the
+    // REPL's banner): every request gets `timeout_ms` in all, and is not retried.
+    std::unique_ptr<connect::Client> new_quick_client(long timeout_ms) const;
 
     // The installed connector plugins, asked once per cluster; safe to call from
     // parallel statements.
@@ -91,6 +95,11 @@ public:
     // The policy that needs no cluster (EXPLAIN CREATE, explain, error quotes).
     SecretPolicy local_secret_policy() const;
     bool show_secrets() const { return show_secrets_; }
+
+    // Set from outside (the REPL's Ctrl-C) to stop the statement that runs: waits
+    // and PRINT check it between polls and fail with an error flagged `cancelled`.
+    // Whoever sets it resets it before the next statement.
+    const CancelToken& cancel_token() const { return cancel_; }
 
 private:
     Session() = default;
@@ -116,6 +125,7 @@ private:
     static void forget_if_stale(Knowledge& knowledge);  // with its mutex held
     ParseState initial_parse_;  // the dialect and --define variables, for forks
     bool show_secrets_ = false;
+    CancelToken cancel_;
 };
 
 }  // namespace connql

@@ -121,7 +121,7 @@ void stream_topic(const std::string& bootstrap_servers, const std::string& topic
 }
 
 PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic_name, bool from_beginning,
-                           std::optional<long long> limit, long idle_ms, long timeout_ms) {
+                           std::optional<long long> limit, long idle_ms, long timeout_ms, const CancelToken& cancel) {
     PrintedRecords out;
     out.topic = topic_name;
     using Clock = std::chrono::steady_clock;
@@ -136,6 +136,7 @@ PrintedRecords print_topic(const std::string& bootstrap_servers, const std::stri
             return !full();
         },
         [&] {
+            cancel.throw_if_cancelled("PRINT of topic '" + topic_name + "'");
             const auto now = Clock::now();
             return full() || now >= deadline || now - last_record >= std::chrono::milliseconds(idle_ms);
         });

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/cancel.h"
+
 namespace connql {
 
 struct TopicRow {
@@ -40,7 +42,9 @@ void stream_topic(const std::string& bootstrap_servers, const std::string& topic
 
 // Reads up to `limit` records (all partitions) from the beginning or from now,
 // stopping after `idle_ms` without a new record or at `timeout_ms` in all.
+// `cancel` stops it between polls (at most 100 ms late) with a `cancelled` error.
 PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic, bool from_beginning,
-                           std::optional<long long> limit, long idle_ms, long timeout_ms);
+                           std::optional<long long> limit, long idle_ms, long timeout_ms,
+                           const CancelToken& cancel = {});
 
 }  // namespace connql

@@ -1,16 +1,14 @@
 #include "repl/repl.h"
 
 #include "engine/runner.h"
+#include "parser/parser.h"
+#include "repl/input.h"
 
 namespace connql {
 
-namespace {
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-}  // namespace
-
 int run_repl(Session& session, const ReplOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (options.interactive) return run_interactive(session, options);
+    // Piped: no prompt, no escape codes; statements run as they are complete.
     Runner runner(session);
     bool failed = false, sent = false;
     auto run = [&](const std::string& text) {
@@ -24,19 +22,16 @@ int run_repl(Session& session, const ReplOptions& options, std::istream& in, std
         }
     };
     std::string buffer, line;
-    if (options.interactive) out << "connql: statements end with ';'. Ctrl-D to leave.\n";
-    while (true) {
-        if (options.interactive) out << (buffer.empty() ? "connql> " : "     > ") << std::flush;
-        if (!std::getline(in, line)) break;
+    while (std::getline(in, line)) {
         if (buffer.empty() && (line == "exit" || line == "quit")) break;
         buffer += line + "\n";
         if (!ends_statement(buffer)) continue;
         run(buffer);
         buffer.clear();
     }
-    if (!blank(buffer)) run(buffer);  // piped input may end without a ';'
+    if (!is_blank(buffer)) run(buffer);  // piped input may end without a ';'
     // Exit 2 means nothing was sent, for the whole session, as for `connql run`.
-    if (options.interactive || !failed) return 0;
+    if (!failed) return 0;
     return sent ? 1 : 2;
 }
 

@@ -9,7 +9,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
-  libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libedit-dev libsqlite3-dev
+  libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libsqlite3-dev
+  libedit-dev                         # the REPL's line editor (BSD licence; never GNU readline)
   libssl-dev                          # SHA-256 checksums of migration files; TLS, tokens and login cache of connql serve
   libcrypt-dev                        # serve's password hashes (yescrypt, libxcrypt's crypt_ra)
   libuv1-dev libnghttp2-dev libhttp-parser-dev  # connql serve: event loop, HTTP/2, HTTP/1.x parsing

@@ -48,6 +48,7 @@ ResultValue run(const ast::DescribeConnector& statement, StatementContext& conte
     connect::Response status = api::get_status(client, name);
     for (int attempt = 0; status.status == 404 && attempt < 50; ++attempt) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        context.session.cancel_token().throw_if_cancelled(doing);
         status = api::get_status(client, name);
     }
     if (!status.ok()) throw_connect_error(status, doing, {&client, name});

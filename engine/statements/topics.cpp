@@ -24,7 +24,7 @@ ResultValue run(const ast::ShowTopics&, StatementContext& context) {
 ResultValue run(const ast::PrintTopic& statement, StatementContext& context) {
     long idle_ms = static_cast<long>(context.session.duration_property("connql.print.idle", 3000));
     return print_topic(bootstrap_servers(context), statement.topic.text, statement.from_beginning, statement.limit,
-                       idle_ms, timeout_ms(context));
+                       idle_ms, timeout_ms(context), context.session.cancel_token());
 }
 
 }  // namespace connql::detail

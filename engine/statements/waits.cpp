@@ -85,7 +85,9 @@ public:
                 error.diagnostic().flags.retriable = true;  // it may yet get there
                 throw error;
             }
+            context_.session.cancel_token().throw_if_cancelled("waiting for connector '" + name_ + "'");
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            context_.session.cancel_token().throw_if_cancelled("waiting for connector '" + name_ + "'");
         }
     }
 
