@@ -25,9 +25,14 @@ bool is_rebalance_conflict(const std::string& message) {
 
 // 500s that mean "not now" rather than "no": retried for idempotent requests,
 // and for any request when Connect itself says it is safe.
-bool is_transient_500(const std::string& message, Safety safety) {
+bool is_transient_500(const Response& response, const std::string& message, Safety safety, Method method) {
     if (message.find("can be safely retried") != std::string::npos) return true;
     if (safety != Safety::Idempotent) return false;
+    // A read that hit an uncaught exception in the worker (Connect 3.9 lists
+    // connectors with expand=info while task configs change and can throw a
+    // ConcurrentModificationException: 500 with a null message): asking again is safe.
+    const bool no_message = response.body.is_object() && (!response.body.contains("message") || response.body["message"].is_null());
+    if (method == Method::Get && no_message) return true;
     return message.find("rebalance is expected") != std::string::npos ||
            message.find("Worker is shutting down") != std::string::npos ||
            message.find("IO Error trying to forward REST request") != std::string::npos;
@@ -355,7 +360,7 @@ Response Client::send_now(const Call& call) {
         }
         const std::string message = response.ok() ? "" : response.error_message();
         bool retry = (response.status == 409 && is_rebalance_conflict(message)) ||
-                     (response.status == 500 && is_transient_500(message, call.safety)) ||
+                     (response.status == 500 && is_transient_500(response, message, call.safety, call.method)) ||
                      ((response.status == 502 || response.status == 503 || response.status == 504) &&
                       call.safety == Safety::Idempotent);
         if (retry && Clock::now() < deadline) {

@@ -1,6 +1,7 @@
 // URLs that are not Kafka Connect (issue 7, item 7). A real worker cannot be made
 // to answer HTML, stay silent on an open connection, or refuse credentials without
 // the secured cluster: these stand-ins on loopback do, and only for that.
+#include <atomic>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,25 @@ TEST(NotConnect, AnotherJsonServiceIsAskedWhatItIs) {
               std::string::npos)
         << r.out;
     EXPECT_EQ(api.requests(), 2);  // the request and the one look at GET /
+}
+
+TEST(NotConnect, AReadThatHitAnExceptionInTheWorkerIsAskedAgain) {
+    // Connect 3.9 can throw a ConcurrentModificationException while it lists connectors
+    // and task configs change (seen in this project's benchmark); it answers 500 with a
+    // null message. A real worker cannot be made to do that on demand: a stand-in does.
+    std::atomic<int> calls{0};
+    LoopbackServer worker([&](const std::string&) {
+        if (calls++ == 0) return LoopbackServer::answer(500, "application/json", R"({"error_code":500,"message":null})");
+        return LoopbackServer::answer(200, "application/json", "{}");
+    });
+    Result r = show_connectors(worker.url());
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(worker.requests(), 2);
+    // A change is never sent again on such an answer: it may have been applied.
+    calls = 0;
+    Result create = run("run --connect-url " + worker.url() + " -",
+                        "CREATE SOURCE CONNECTOR x USING 'FileStreamSource' WITH (topic = 't');");
+    EXPECT_EQ(create.exit_code, 1) << create.out;
 }
 
 TEST(NotConnect, ALongAnswerIsCutShort) {
