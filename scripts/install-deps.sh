@@ -17,6 +17,8 @@ packages=(
   nghttp2-client wrk                  # h2load and wrk: the HTTP transport's load figures
   openssl                             # the HTTP tests' self-signed certificate
 )
+# The npm ksqldb-client test (tests/node): Debian's Node.js, unless a node is already on PATH.
+command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
