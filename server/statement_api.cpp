@@ -92,7 +92,8 @@ public:
     EntitySink(StatementEndpoint endpoint, std::atomic<long long>& sequence) : endpoint_(endpoint), sequence_(sequence) {}
 
     void on_outcome(const PreparedScript&, const PreparedStatement& statement, const StatementOutcome& outcome) override {
-        if (!outcome.result) return;
+        // As ksqlDB: the entities are those of the statements that succeeded.
+        if (!outcome.result || outcome.failed()) return;
         std::optional<Ordered> entity = render_entity(*outcome.result);
         if (!entity) return;
         if (endpoint_ == StatementEndpoint::Ksql) {
@@ -143,6 +144,22 @@ ApiAnswer generic_error(int status, int error_code, const std::string& message) 
 
 std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare(StatementEndpoint endpoint, const std::string& body_text,
                                                                 auth::Role role) const {
+    std::variant<ApiAnswer, PreparedRequest> prepared = prepare_request(endpoint, body_text, role);
+    // The access log shows what was asked (it masks the text itself).
+    if (auto* answer = std::get_if<ApiAnswer>(&prepared)) {
+        if (!answer->statement) {
+            Json body = Json::parse(body_text, nullptr, false);
+            if (body.is_object()) {
+                const Json* text = member(body, endpoint == StatementEndpoint::Native ? "sql" : "ksql");
+                if (text != nullptr && text->is_string()) answer->statement = text->get<std::string>();
+            }
+        }
+    }
+    return prepared;
+}
+
+std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(StatementEndpoint endpoint, const std::string& body_text,
+                                                                        auth::Role role) const {
     const bool mask = !base_.show_secrets();
     Json body;
     try {
@@ -219,6 +236,13 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare(StatementEndpoint
 }
 
 ApiAnswer StatementApi::run(PreparedRequest request) {
+    const std::string text = request.text;
+    ApiAnswer answer = run_statements(std::move(request));
+    answer.statement = text;
+    return answer;
+}
+
+ApiAnswer StatementApi::run_statements(PreparedRequest request) {
     const bool mask = !base_.show_secrets();
     if (request.script.statements.empty()) return json_answer(200, Ordered::array(), mask);
     EntitySink sink(request.endpoint, sequence_);

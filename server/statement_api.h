@@ -59,6 +59,10 @@ public:
     long long command_sequence() const { return sequence_.load(); }
 
 private:
+    std::variant<ApiAnswer, PreparedRequest> prepare_request(StatementEndpoint endpoint, const std::string& body,
+                                                             auth::Role role) const;
+    ApiAnswer run_statements(PreparedRequest request);
+
     const Session& base_;
     StatementLimits limits_;
     std::atomic<long long> sequence_{0};  // ksqlDB's commandSequenceNumber: statements that changed the cluster

@@ -120,6 +120,8 @@ TEST_F(Routes, ErrorsAreJsonObjectsWithKsqlDbCodes) {
     EXPECT_EQ(body["line"], 2);
     EXPECT_EQ(body["column"], 27);
     EXPECT_EQ(body["entities"], Json::array());
+    // The access log gets the text as asked (it masks it itself).
+    EXPECT_EQ(syntax.statement, std::optional<std::string>("SHOW STREAMS;\nCREATE SOURCE CONNECTOR x WTH (a = 'b');"));
 
     ApiAnswer not_found = at_once(get("/nowhere"));
     EXPECT_EQ(not_found.status, 404);
