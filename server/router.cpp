@@ -79,6 +79,7 @@ Router::Router(Session& base, const auth::Authenticator& authenticator, metrics:
 }
 
 Routed Router::route(const ApiRequest& request) {
+    metrics_.request_started();  // ended in finished()
     const std::string& path = request.path;
     const bool get = request.method == "GET" || request.method == "HEAD";
     const bool post = request.method == "POST";
@@ -266,6 +267,7 @@ void Router::finished(const ApiRequest& request, const Routed& routed, int statu
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string role = routed.principal ? std::string(auth::role_name(routed.principal->role)) : "none";
     metrics_.request(route, status, role, seconds);
+    metrics_.request_ended();
     if (access_log_ == nullptr) return;
     AccessRecord record;
     record.time = arrived;

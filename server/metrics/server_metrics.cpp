@@ -84,6 +84,16 @@ void ServerMetrics::connect_call(std::string_view endpoint, bool error) {
     add(connect_errors_, endpoint, error ? 1 : 0);
 }
 
+void ServerMetrics::request_started() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++in_flight_;
+}
+
+void ServerMetrics::request_ended() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --in_flight_;
+}
+
 void ServerMetrics::shared_read() {
     std::lock_guard lock(mutex_);
     ++shared_reads_;
@@ -135,6 +145,9 @@ std::string ServerMetrics::text() const {
     for (const auto& [endpoint, count] : connect_errors_) {
         sample(out, "connql_connect_errors_total", label("endpoint", endpoint), std::to_string(count));
     }
+    header(out, "connql_http_requests_in_flight", "gauge", "Requests routed and not yet answered.");
+    sample(out, "connql_http_requests_in_flight", "", std::to_string(in_flight_));
+
     header(out, "connql_connect_reads_shared_total", "counter",
            "Requests answered by another request's Connect call in flight.");
     sample(out, "connql_connect_reads_shared_total", "", std::to_string(shared_reads_));

@@ -43,6 +43,10 @@ public:
     // connql_connect_reads_shared_total: a request answered by another request's Connect
     // call in flight (single flight), which therefore made no call of its own.
     void shared_read();
+    // connql_http_requests_in_flight: requests routed and not yet answered (streams
+    // until they end).
+    void request_started();
+    void request_ended();
     // connql_http_rejections_total{limit}: a request refused by a limit (body size,
     // concurrency, rate...).
     void limit_rejected(std::string_view limit);
@@ -67,6 +71,7 @@ private:
     std::map<std::string, Histogram, std::less<>> durations_;
     Counts connect_calls_, connect_errors_, rejections_;
     std::uint64_t shared_reads_ = 0;
+    std::int64_t in_flight_ = 0;
     std::map<std::string, int> connectors_;
     std::optional<int> failed_tasks_;
 };
