@@ -80,6 +80,13 @@ const std::vector<HelpEntry>& help_entries() {
          "DEFINE env = 'prod';"},
         {"UNDEFINE", "UNDEFINE name;", "UNDEFINE name ;", "UNDEFINE env;"},
         {"SHOW VARIABLES", "SHOW | LIST VARIABLES;", "SHOW | LIST VARIABLES ;", "SHOW VARIABLES;"},
+        {"SHOW PROPERTIES", "SHOW | LIST PROPERTIES;",
+         "SHOW | LIST PROPERTIES ;\nThe SET properties of the session, then every connql.* property's default.",
+         "SHOW PROPERTIES;"},
+        {"SHOW STREAMS", "SHOW | LIST STREAMS | TABLES | QUERIES;",
+         "SHOW | LIST STREAMS | TABLES | QUERIES [EXTENDED] ;\nAlways empty: connql manages connectors. For ksqlDB "
+         "clients that test a connection with them.",
+         "SHOW STREAMS;"},
         {"SET", "SET 'property' = 'value';",
          "SET 'property' = 'value' ;\n"
          "connql's properties: connql.wait, connql.wait.timeout, connql.wait.settle, connql.timeout,\n"
