@@ -235,6 +235,16 @@ TEST(Cli, KsqlClientsConnectionChecksGetEmptyStreamsTablesAndTheProperties) {
     EXPECT_EQ(names.exit_code, 0) << names.out;
 }
 
+TEST(Cli, ServeRefusesToListenBeyondLoopbackWithoutAuthentication) {
+    Result r = run("serve --listen 0.0.0.0:0 --connect-url http://127.0.0.1:1");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("with no authentication"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--users FILE"), std::string::npos) << r.out;
+    Result bad = run("serve --listen nowhere --connect-url http://127.0.0.1:1");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.out.find("--listen takes HOST:PORT"), std::string::npos) << bad.out;
+}
+
 TEST(Cli, OptionsWithoutACommandAreTheRepls) {
     Result r = run("--connect-url http://127.0.0.1:1", "DEFINE x = 'y';\nSHOW VARIABLES;\n");
     EXPECT_EQ(r.exit_code, 0) << r.out;

@@ -34,7 +34,7 @@ public:
             ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+        const std::regex listening("listening on https?://127\\.0\\.0\\.1:([0-9]+)");
         eventually([&] {
             std::smatch match;
             const std::string text = log();
@@ -395,6 +395,26 @@ TEST_F(Serve, SigtermLetsTheRequestInFlightFinish) {
     EXPECT_EQ(status.load(), 200);
     EXPECT_EQ(server.wait_exit(std::chrono::seconds(30)), 0);
     EXPECT_NE(server.log().find("connql serve: stopped"), std::string::npos) << server.log();
+}
+
+TEST_F(Serve, TlsWithHttp2ThroughAlpn) {
+    const fs::path dir = fs::temp_directory_path() / unique("serve-tls");
+    fs::create_directories(dir);
+    const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+    ASSERT_EQ(run_command("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext "
+                          "subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert).exit_code, 0);
+    Server server("--tls-cert " + cert + " --tls-key " + key);
+    std::string https = server.url("/ksql");
+    https.replace(0, 4, "https");
+    const std::string body = Json{{"ksql", "SHOW CONNECTORS;"}}.dump();
+    for (Version version : {Version::https1, Version::https2}) {
+        Fetched f = fetch(version, https, &body, cert);
+        EXPECT_EQ(f.status, 200) << f.error << f.body;
+        EXPECT_EQ(f.http_version, version == Version::https2 ? CURL_HTTP_VERSION_2_0 : CURL_HTTP_VERSION_1_1);
+        EXPECT_EQ(body_of(f)[0]["@type"], "connector_list");
+    }
+    EXPECT_NE(fetch(Version::http1, server.url("/info")).status, 200);  // no cleartext beside TLS
+    fs::remove_all(dir);
 }
 
 TEST_F(Serve, NoSecretInAnswersTheAccessLogOrTheMetrics) {
