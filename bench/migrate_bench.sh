@@ -23,12 +23,8 @@ export CONNQL_CONNECT_URL="$CONNECT_URLS" CONNQL_BOOTSTRAP_SERVERS="$BOOTSTRAP_S
 work=$(mktemp -d); mkdir -p "$work/migrations"
 migrate() { "$connql" migrate "$@" --dir "$work/migrations"; }
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-post_curl() {  # name: one POST /connectors, as a script would send it
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "$url/connectors" \
-        -d "{\"name\":\"$1\",\"config\":{\"connector.class\":\"org.apache.kafka.connect.file.FileStreamSourceConnector\",\"topic\":\"bench\",\"file\":\"/tmp/connql-bench-none\",\"tasks.max\":\"1\"}}"
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 export -f post_curl; export url
 curl_batch() {  # first last
     local t; t=$(now_ms)

@@ -15,12 +15,8 @@ url=${CONNECT_URLS%%,*}
 export CONNQL_CONNECT_URL="$CONNECT_URLS"
 work=$(mktemp -d)
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-post_curl() {  # name: one POST /connectors, as a script would send it
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "$url/connectors" \
-        -d "{\"name\":\"$1\",\"config\":{\"connector.class\":\"org.apache.kafka.connect.file.FileStreamSourceConnector\",\"topic\":\"bench\",\"file\":\"/tmp/connql-bench-none\",\"tasks.max\":\"1\"}}"
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 export -f post_curl; export url
 
 echo "== cold start: one statement against one curl call ($COLD runs each, interleaved)"
