@@ -130,25 +130,32 @@ SecretPolicy Session::secret_policy(connect::Client& client, const std::string& 
     SecretPolicy policy = local_secret_policy();
     if (class_name.empty() || show_secrets_) return policy;
     Knowledge& knowledge = *knowledge_;
-    std::lock_guard<std::mutex> lock(knowledge.mutex);
-    forget_if_stale(knowledge);
-    auto known = knowledge.password_keys.find(class_name);
-    if (known == knowledge.password_keys.end()) {
-        // Asked after a create went through, say: a failure here must not turn into
-        // the statement's failure. Without the answer, the key and value rules still apply.
-        std::set<std::string> keys;
-        try {
-            connect::Response response = connect::endpoints::plugin_config(client, class_name);
-            if (!response.ok() || !response.body.is_array()) return policy;
-            for (const auto& definition : response.body) {
-                if (json_string(definition, "type") == "PASSWORD") keys.insert(json_string(definition, "name"));
-            }
-        } catch (const std::exception&) {
+    {
+        std::lock_guard<std::mutex> lock(knowledge.mutex);
+        forget_if_stale(knowledge);
+        auto known = knowledge.password_keys.find(class_name);
+        if (known != knowledge.password_keys.end()) {
+            policy.password_keys = known->second;
             return policy;
         }
-        known = knowledge.password_keys.emplace(class_name, std::move(keys)).first;
     }
-    policy.password_keys = known->second;
+    // Asked without the lock: parallel statements (and a server's requests) for other
+    // classes do not queue behind this request. Two asking for the same class at once
+    // both ask; the answers are the same. A failure here (asked after a create went
+    // through, say) must not become the statement's failure: without the answer, the
+    // key and value rules still apply.
+    std::set<std::string> keys;
+    try {
+        connect::Response response = connect::endpoints::plugin_config(client, class_name);
+        if (!response.ok() || !response.body.is_array()) return policy;
+        for (const auto& definition : response.body) {
+            if (json_string(definition, "type") == "PASSWORD") keys.insert(json_string(definition, "name"));
+        }
+    } catch (const std::exception&) {
+        return policy;
+    }
+    std::lock_guard<std::mutex> lock(knowledge.mutex);
+    policy.password_keys = knowledge.password_keys.emplace(class_name, std::move(keys)).first->second;
     return policy;
 }
 
@@ -199,13 +206,17 @@ std::unique_ptr<connect::Client> Session::new_quick_client(long timeout_ms) cons
 
 std::vector<PluginRow> Session::connector_plugins(connect::Client& client) {
     Knowledge& knowledge = *knowledge_;
-    std::lock_guard<std::mutex> lock(knowledge.mutex);
-    forget_if_stale(knowledge);
-    if (!knowledge.plugins) {
-        connect::Response response = connect::endpoints::list_plugins(client, true);
-        if (!response.ok()) throw_connect_error(response, "listing the installed connector plugins");
-        knowledge.plugins = plugin_rows(response.body);
+    {
+        std::lock_guard<std::mutex> lock(knowledge.mutex);
+        forget_if_stale(knowledge);
+        if (knowledge.plugins) return *knowledge.plugins;
     }
+    // Asked without the lock, as secret_policy does.
+    connect::Response response = connect::endpoints::list_plugins(client, true);
+    if (!response.ok()) throw_connect_error(response, "listing the installed connector plugins");
+    std::vector<PluginRow> plugins = plugin_rows(response.body);
+    std::lock_guard<std::mutex> lock(knowledge.mutex);
+    if (!knowledge.plugins) knowledge.plugins = std::move(plugins);
     return *knowledge.plugins;
 }
 
