@@ -107,7 +107,12 @@ struct Running {
                 }
                 exchange->start_stream(stream->status, stream->content_type);
                 ExchangeWriter writer(exchange);
-                stream->produce(writer);
+                try {
+                    stream->produce(writer);
+                } catch (const std::exception& error) {
+                    // The status line is gone already: the error ends the stream as its last line.
+                    writer.write(generic_error(500, 50000, std::string("internal error: ") + error.what()).body + "\n");
+                }
                 exchange->finish();
                 router.finished(exchange->request(), *routed, stream->status, stream->route, stream->statement, started,
                                 arrived, writer.bytes());
