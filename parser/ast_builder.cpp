@@ -360,6 +360,13 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
     }
     if (auto* s = dynamic_cast<P::ShowConnectorOffsetsContext*>(ctx)) return ast::ShowConnectorOffsets{name(s->name())};
     if (auto* s = dynamic_cast<P::ShowConnectorTopicsContext*>(ctx)) return ast::ShowConnectorTopics{name(s->name())};
+    if (auto* s = dynamic_cast<P::ShowConnectorErrorsContext*>(ctx)) {
+        ast::ShowConnectorErrors out;
+        out.name = name(s->name());
+        out.from_beginning = s->BEGINNING() != nullptr;
+        if (s->INTEGER_VALUE() != nullptr) out.limit = whole_number(s->INTEGER_VALUE(), 1LL << 40);
+        return out;
+    }
     if (auto* s = dynamic_cast<P::ShowTopicsContext*>(ctx)) return ast::ShowTopics{s->EXTENDED() != nullptr};
     if (auto* s = dynamic_cast<P::PrintTopicContext*>(ctx)) {
         ast::PrintTopic out;
