@@ -364,7 +364,15 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
         ast::ShowConnectorErrors out;
         out.name = name(s->name());
         out.from_beginning = s->BEGINNING() != nullptr;
-        if (s->INTEGER_VALUE() != nullptr) out.limit = whole_number(s->INTEGER_VALUE(), 1LL << 40);
+        if (s->INTEGER_VALUE() != nullptr) {
+            out.limit = whole_number(s->INTEGER_VALUE(), 1LL << 40);
+            // LIMIT 0 would show nothing, and without FROM BEGINNING 0 is no "last n".
+            if (*out.limit == 0) {
+                throw Error(ErrorKind::Compile, "LIMIT must be at least 1",
+                            detail::position_of(s->INTEGER_VALUE()->getSymbol()),
+                            "leave LIMIT out for the last 20 records, or every record FROM BEGINNING");
+            }
+        }
         return out;
     }
     if (auto* s = dynamic_cast<P::ShowTopicsContext*>(ctx)) return ast::ShowTopics{s->EXTENDED() != nullptr};

@@ -221,6 +221,10 @@ TEST(Parser, ShowErrorsForConnectorRejects) {
     EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 'x';").kind, ErrorKind::Syntax);
     EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 1 LIMIT 2;").kind, ErrorKind::Syntax);
     EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s FROM BEGINNING FROM BEGINNING;").kind, ErrorKind::Syntax);
+    Diagnostic zero = parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 0;");
+    EXPECT_EQ(zero.kind, ErrorKind::Compile);
+    EXPECT_EQ(zero.message, "LIMIT must be at least 1");
+    EXPECT_EQ(zero.pos.column, 35);
     Diagnostic big = parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 99999999999999999999;");
     EXPECT_EQ(big.kind, ErrorKind::Compile);
     EXPECT_NE(big.message.find("too large"), std::string::npos) << big.message;
