@@ -1,4 +1,4 @@
-// Small ASCII text helpers shared by parser/, engine/ and cli/.
+// Small text helpers shared by parser/, engine/ and cli/.
 #pragma once
 
 #include <algorithm>
@@ -41,6 +41,36 @@ inline std::string mask_url_credentials(std::string_view url) {
     std::string out(url.substr(0, authority + colon + 1));
     out += "***";
     out += url.substr(authority + at);
+    return out;
+}
+
+// Bytes as UTF-8 text: every byte that does not start a well-formed sequence
+// (a stray continuation, a truncated or overlong form, a surrogate) becomes U+FFFD,
+// so that record contents can go into a table or a JSON string unchanged.
+inline std::string valid_utf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    for (size_t i = 0; i < bytes.size();) {
+        unsigned char c = byte(i);
+        size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = length != 0 && i + length <= bytes.size();
+        for (size_t k = 1; ok && k < length; ++k) ok = (byte(i + k) & 0xC0) == 0x80;
+        if (ok && length > 1) {
+            // The smallest code point each length may hold, and no surrogates or values past U+10FFFF.
+            unsigned long code = c & (0x7F >> length);
+            for (size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+            static constexpr unsigned long kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+            ok = code >= kMin[length] && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
+        }
+        if (ok) {
+            out.append(bytes.substr(i, length));
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++i;
+        }
+    }
     return out;
 }
 

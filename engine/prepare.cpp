@@ -45,6 +45,8 @@ struct TraitsOf {
     StatementTraits operator()(const ast::DescribePlugin&) const { return reads(); }
     StatementTraits operator()(const ast::ShowConnectorOffsets&) const { return reads(); }
     StatementTraits operator()(const ast::ShowConnectorTopics&) const { return reads(); }
+    // The connector's config from Connect, then its dead letter topic from the brokers.
+    StatementTraits operator()(const ast::ShowConnectorErrors&) const { return {false, true, true}; }
     StatementTraits operator()(const ast::ShowTopics&) const { return {false, false, true}; }
     StatementTraits operator()(const ast::PrintTopic&) const { return {false, false, true}; }
     StatementTraits operator()(const ast::Explain& s) const {
@@ -138,7 +140,7 @@ private:
                         "~/.config/connql/clusters.json, or start a local one with scripts/cluster up");
         }
         if (traits.needs_kafka && !simulated_.has_kafka) {
-            throw Error(ErrorKind::Usage, "no Kafka brokers are configured (SHOW TOPICS and PRINT read from them)",
+            throw Error(ErrorKind::Usage, "no Kafka brokers are configured (SHOW TOPICS, PRINT and SHOW ERRORS read from them)",
                         statement.pos,
                         "set CONNQL_BOOTSTRAP_SERVERS, or give the cluster's entry in the config file "
                         "\"bootstrap_servers\"");

@@ -27,7 +27,7 @@ struct ScriptInput {
 struct StatementTraits {
     bool changes_cluster = false;  // CREATE, ALTER, DROP, PAUSE, RESUME, STOP, RESTART
     bool needs_connect = false;    // sends anything to Kafka Connect
-    bool needs_kafka = false;      // reads from the brokers (SHOW TOPICS, PRINT)
+    bool needs_kafka = false;      // reads from the brokers (SHOW TOPICS, PRINT, SHOW ERRORS)
 };
 StatementTraits traits_of(const ast::StatementNode& node);
 

@@ -114,11 +114,40 @@ struct TableResult {  // variables, clusters, properties
     nlohmann::json items = nlohmann::json::array();  // the same rows as the /ksql entity has them
 };
 
+// SHOW ERRORS FOR CONNECTOR: one record of the connector's dead letter topic. Every
+// text is valid UTF-8 (invalid bytes replaced) and masked. The context fields come
+// from the __connect.errors.* headers and are empty when the record has none.
+struct DeadLetterRecord {
+    int partition = 0;       // in the dead letter topic
+    long long offset = 0;    // in the dead letter topic
+    long long timestamp = -1;  // the original record's
+    bool has_context = false;
+    std::string original_topic;
+    std::string original_partition;
+    std::string original_offset;
+    std::string task_id;
+    std::string stage;  // KEY_CONVERTER, VALUE_CONVERTER, HEADER_CONVERTER, TRANSFORMATION, TASK_PUT
+    std::string class_name;
+    std::string exception_class;
+    std::string exception_message;
+    std::string stacktrace;
+    std::string key;    // "null" for a null key
+    std::string value;  // "null" for a tombstone
+    std::vector<std::pair<std::string, std::string>> headers;  // the record's own headers
+};
+struct ConnectorErrors {
+    std::string connector;
+    std::string topic;  // its errors.deadletterqueue.topic.name
+    bool from_beginning = false;
+    long long limit = 0;  // 0: none (FROM BEGINNING without LIMIT)
+    std::vector<DeadLetterRecord> records;
+};
+
 struct NoOutput {};  // DEFINE and the like: ksqlDB returns no entity for them
 
 using ResultValue = std::variant<NoOutput, TopicList, PrintedRecords, MessageResult, WarningResult, ConnectorCreated, ConnectorsDropped, ConnectorList,
                                  ConnectorDescription, PluginList, PluginDescription, StatementText, JsonResult,
-                                 ValidationResult, ExplainResult, TableResult>;
+                                 ValidationResult, ExplainResult, TableResult, ConnectorErrors>;
 
 inline std::vector<std::string> ConnectorsDropped::dropped_names() const {
     std::vector<std::string> names;

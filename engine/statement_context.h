@@ -71,6 +71,8 @@ ResultValue run(const ast::RunScript& statement, StatementContext& context);
 // topics.cpp: the brokers
 ResultValue run(const ast::ShowTopics& statement, StatementContext& context);
 ResultValue run(const ast::PrintTopic& statement, StatementContext& context);
+// dead_letters.cpp: SHOW ERRORS FOR CONNECTOR (Connect for the topic, the brokers for the records)
+ResultValue run(const ast::ShowConnectorErrors& statement, StatementContext& context);
 
 // A connector's status just before a change, so that a wait after it can tell a
 // status left over from before (not the answer) from one that follows the change.

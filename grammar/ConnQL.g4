@@ -34,6 +34,9 @@ statement
     | DESCRIBE PLUGIN (STRING | name)                               #describePlugin
     | SHOW CONNECTOR OFFSETS name                                   #showConnectorOffsets
     | SHOW CONNECTOR TOPICS name                                    #showConnectorTopics
+    // LIMIT and FROM BEGINNING in either order (PRINT writes FROM BEGINNING first).
+    | SHOW ERRORS FOR CONNECTOR name
+      ((LIMIT INTEGER_VALUE)? (FROM BEGINNING)? | FROM BEGINNING LIMIT INTEGER_VALUE) #showConnectorErrors
     | (SHOW | LIST) TOPICS EXTENDED?                                #showTopics
     | PRINT (STRING | name) (FROM BEGINNING)? (LIMIT INTEGER_VALUE)? #printTopic
     | EXPLAIN (createConnector | alterConnector)                    #explainStatement

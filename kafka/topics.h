@@ -19,12 +19,17 @@ struct TopicList {
     std::vector<TopicRow> topics;
 };
 
+struct RecordHeader {
+    std::string name;
+    std::optional<std::string> value;  // the bytes as they are; nullopt for a null value
+};
 struct PrintedRecord {
     int partition = 0;
     long long offset = 0;
     long long timestamp = 0;
     std::string key;    // "null" for a null key
     std::string value;  // "null" for a tombstone
+    std::vector<RecordHeader> headers;
 };
 struct PrintedRecords {
     std::string topic;
@@ -43,6 +48,15 @@ void stream_topic(const std::string& bootstrap_servers, const std::string& topic
 // Reads up to `limit` records (all partitions) from the beginning or from now,
 // stopping after `idle_ms` without a new record or at `timeout_ms` in all.
 // `cancel` stops it between polls (at most 100 ms late) with a `cancelled` error.
+// SHOW ERRORS: the records a topic holds now, read until the end of every
+// partition as it was when reading started (never waiting for new ones). With
+// `last`, the last n of each partition, else every record from the beginning;
+// `limit` stops after that many records. Sorted by partition, then offset.
+// Fails at `timeout_ms` in all; `cancel` stops it between polls.
+std::vector<PrintedRecord> read_topic_to_end(const std::string& bootstrap_servers, const std::string& topic,
+                                             std::optional<long long> last, std::optional<long long> limit,
+                                             long timeout_ms, const CancelToken& cancel = {});
+
 PrintedRecords print_topic(const std::string& bootstrap_servers, const std::string& topic, bool from_beginning,
                            std::optional<long long> limit, long idle_ms, long timeout_ms,
                            const CancelToken& cancel = {});

@@ -176,6 +176,12 @@ struct DescribePlugin { Name plugin; };
 struct ShowConnectorOffsets { Name name; };
 struct ShowConnectorTopics { Name name; };
 struct ShowTopics { bool extended = false; };
+// SHOW ERRORS FOR CONNECTOR: the records of the connector's dead letter topic.
+struct ShowConnectorErrors {
+    Name name;
+    std::optional<long long> limit;
+    bool from_beginning = false;
+};
 
 struct PrintTopic {
     Name topic;
@@ -214,7 +220,7 @@ using StatementNode =
     std::variant<CreateConnector, AlterConnector, DropConnector, LifecycleConnector,
                  RestartConnector, RestartTask, ShowConnectors, DescribeConnector,
                  ShowCreateConnector, ShowPlugins, DescribePlugin, ShowConnectorOffsets,
-                 ShowConnectorTopics, ShowTopics, PrintTopic, Explain, Validate, DefineVariable,
+                 ShowConnectorTopics, ShowConnectorErrors, ShowTopics, PrintTopic, Explain, Validate, DefineVariable,
                  UndefineVariable, ShowVariables, ShowProperties, ShowKsqlEntities, SetProperty,
                  UnsetProperty, UseCluster, ShowClusters, RunScript>;
 

@@ -360,6 +360,21 @@ ast::StatementNode AstBuilder::statement(P::StatementContext* ctx) {
     }
     if (auto* s = dynamic_cast<P::ShowConnectorOffsetsContext*>(ctx)) return ast::ShowConnectorOffsets{name(s->name())};
     if (auto* s = dynamic_cast<P::ShowConnectorTopicsContext*>(ctx)) return ast::ShowConnectorTopics{name(s->name())};
+    if (auto* s = dynamic_cast<P::ShowConnectorErrorsContext*>(ctx)) {
+        ast::ShowConnectorErrors out;
+        out.name = name(s->name());
+        out.from_beginning = s->BEGINNING() != nullptr;
+        if (s->INTEGER_VALUE() != nullptr) {
+            out.limit = whole_number(s->INTEGER_VALUE(), 1LL << 40);
+            // LIMIT 0 would show nothing, and without FROM BEGINNING 0 is no "last n".
+            if (*out.limit == 0) {
+                throw Error(ErrorKind::Compile, "LIMIT must be at least 1",
+                            detail::position_of(s->INTEGER_VALUE()->getSymbol()),
+                            "leave LIMIT out for the last 20 records, or every record FROM BEGINNING");
+            }
+        }
+        return out;
+    }
     if (auto* s = dynamic_cast<P::ShowTopicsContext*>(ctx)) return ast::ShowTopics{s->EXTENDED() != nullptr};
     if (auto* s = dynamic_cast<P::PrintTopicContext*>(ctx)) {
         ast::PrintTopic out;

@@ -114,6 +114,36 @@ struct EntityRenderer {
         e[r.entity] = r.items;
         return e;
     }
+    std::optional<nlohmann::ordered_json> operator()(const ConnectorErrors& r) const {
+        auto e = base("connector_errors", result);
+        e["connector"] = r.connector;
+        e["topic"] = r.topic;
+        e["fromBeginning"] = r.from_beginning;
+        if (r.limit > 0) e["limit"] = r.limit;
+        e["records"] = nlohmann::ordered_json::array();
+        for (const DeadLetterRecord& d : r.records) {
+            nlohmann::ordered_json record = {{"partition", d.partition}, {"offset", d.offset},
+                                             {"timestamp", d.timestamp}, {"hasContext", d.has_context}};
+            if (d.has_context) {  // the __connect.errors.* headers, absent without WITH CONTEXT HEADERS
+                record["context"] = {{"topic", d.original_topic},
+                                     {"partition", d.original_partition},
+                                     {"offset", d.original_offset},
+                                     {"taskId", d.task_id},
+                                     {"stage", d.stage},
+                                     {"className", d.class_name},
+                                     {"exceptionClassName", d.exception_class},
+                                     {"exceptionMessage", d.exception_message},
+                                     {"stacktrace", d.stacktrace}};
+            }
+            record["key"] = d.key;
+            record["value"] = d.value;
+            nlohmann::ordered_json headers = nlohmann::ordered_json::array();
+            for (const auto& [name, value] : d.headers) headers.push_back({{"name", name}, {"value", value}});
+            record["headers"] = headers;
+            e["records"].push_back(record);
+        }
+        return e;
+    }
     std::optional<nlohmann::ordered_json> operator()(const TopicList& r) const {
         auto e = base("kafka_topics", result);
         e["topics"] = nlohmann::ordered_json::array();

@@ -44,6 +44,56 @@ std::string timestamp(long long ms) {
     return std::string(text) + millis + " Z";
 }
 
+// A cell's worth of free text: on one line, at most `max` characters (cut at a
+// character boundary, the text is valid UTF-8), "..." where it was cut.
+std::string preview(const std::string& text, size_t max) {
+    std::string line;
+    for (char c : text) line += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    size_t characters = 0, cut = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;  // inside a character
+        if (characters++ == max) {
+            cut = i;
+            break;
+        }
+    }
+    return cut == 0 ? line : line.substr(0, cut) + "...";
+}
+
+// org.apache.kafka.connect.json.JsonConverter -> JsonConverter: the table stays
+// narrow; the JSON entity has the full name.
+std::string simple_class(const std::string& name) {
+    size_t dot = name.rfind('.');
+    return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+std::string connector_errors(const ConnectorErrors& r) {
+    std::string scope = r.from_beginning ? (r.limit > 0 ? "the first " + std::to_string(r.limit) : "from the beginning")
+                                         : "the last " + std::to_string(r.limit);
+    std::string summary = std::to_string(r.records.size()) + " record(s) of dead letter topic '" + r.topic +
+                          "' of connector " + r.connector + " (" + scope + ")\n";
+    if (r.records.empty()) return summary;
+    std::vector<Row> rows;
+    size_t without_context = 0;
+    for (const DeadLetterRecord& e : r.records) {
+        if (!e.has_context) ++without_context;
+        std::string source = e.original_topic.empty() ? ""
+                                                       : e.original_topic + "/" + e.original_partition + "@" + e.original_offset;
+        rows.push_back({timestamp(e.timestamp), source, e.stage, simple_class(e.class_name),
+                        simple_class(e.exception_class), preview(e.exception_message, 60), preview(e.key, 20),
+                        preview(e.value, 30)});
+    }
+    std::string out = render_table({"Time", "Topic/Partition@Offset", "Stage", "Class", "Exception", "Message", "Key", "Value"},
+                                   rows) +
+                      summary;
+    if (without_context > 0) {
+        out += std::to_string(without_context) +
+               " record(s) have no __connect.errors.* headers: with WITH CONTEXT HEADERS "
+               "('errors.deadletterqueue.context.headers.enable' = 'true') Connect adds where and why each failed\n";
+    }
+    return out;
+}
+
 struct TextRenderer {
     std::string operator()(const NoOutput&) const { return ""; }
     std::string operator()(const MessageResult& r) const { return r.message.empty() ? "" : message_table({r.message}); }
@@ -128,6 +178,7 @@ struct TextRenderer {
         std::vector<Row> rows(r.rows.begin(), r.rows.end());
         return render_table(r.headers, rows);
     }
+    std::string operator()(const ConnectorErrors& r) const { return connector_errors(r); }
     std::string operator()(const TopicList& r) const {
         std::vector<Row> rows;
         for (const TopicRow& t : r.topics) rows.push_back({t.name, std::to_string(t.partitions), std::to_string(t.replicas)});

@@ -63,6 +63,13 @@ const std::vector<HelpEntry>& help_entries() {
          "SHOW CONNECTOR OFFSETS orders_file;"},
         {"SHOW CONNECTOR TOPICS", "SHOW CONNECTOR TOPICS name;", "SHOW CONNECTOR TOPICS name ;",
          "SHOW CONNECTOR TOPICS orders_file;"},
+        {"SHOW ERRORS", "SHOW ERRORS FOR CONNECTOR name [LIMIT n] [FROM BEGINNING];",
+         "SHOW ERRORS FOR CONNECTOR name [LIMIT n] [FROM BEGINNING] ;\n"
+         "The records of the sink's dead letter topic (errors.deadletterqueue.topic.name): time, original\n"
+         "topic/partition@offset, stage, class, exception and message (WITH CONTEXT HEADERS), key and value.\n"
+         "The last n (20) records; FROM BEGINNING: from the start (the first n with LIMIT). Reads up to the\n"
+         "topic's end and returns; never waits for new records.",
+         "SHOW ERRORS FOR CONNECTOR orders_sink LIMIT 5;"},
         {"SHOW TOPICS", "SHOW | LIST TOPICS [EXTENDED];", "SHOW | LIST TOPICS [EXTENDED] ;\nFrom the cluster's brokers.",
          "SHOW TOPICS;"},
         {"PRINT", "PRINT 'topic' [FROM BEGINNING] [LIMIT n];",

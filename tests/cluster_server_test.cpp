@@ -175,6 +175,43 @@ TEST_F(Serve, EveryStatementKindThroughKsqlOverHttp11AndH2c) {
     }
 }
 
+// SHOW ERRORS FOR CONNECTOR through both endpoints: the dead letter records of a sink
+// that expects JSON with schemas and is given plain text.
+TEST_F(Serve, ShowErrorsThroughBothEndpoints) {
+    Server server("");
+    const std::string topic = unique("srv-dlq-in"), dlq = unique("srv-dlq"), src = unique("srv-dlq-src"),
+                      snk = unique("srv-dlq-snk");
+    std::ofstream("/tmp/" + src + ".txt") << "plain text\n";
+    ASSERT_EQ(connql(source(src, topic) + "CREATE SINK CONNECTOR `" + snk + "` USING 'FileStreamSink' WITH (topics = '" +
+                     topic + "', file = '/tmp/" + snk + ".out') FORMAT VALUE JSON WITH SCHEMAS ON ERROR SEND TO DEAD "
+                     "LETTER TOPIC '" + dlq + "' WITH CONTEXT HEADERS REPLICATION FACTOR 1;")
+                  .exit_code,
+              0);
+    Fetched ksql;
+    EXPECT_TRUE(eventually(
+        [&] {
+            ksql = server.ksql("SHOW ERRORS FOR CONNECTOR `" + snk + "` FROM BEGINNING;", Version::h2c);
+            return ksql.status == 200 && body_of(ksql)[0]["records"].size() == 1;
+        },
+        std::chrono::seconds(90)))
+        << ksql.body;
+    Json entity = body_of(ksql)[0];
+    EXPECT_EQ(entity["@type"], "connector_errors");
+    EXPECT_EQ(entity["topic"], dlq);
+    EXPECT_EQ(entity["records"][0]["context"]["topic"], topic);
+    EXPECT_EQ(entity["records"][0]["context"]["stage"], "VALUE_CONVERTER");
+    EXPECT_EQ(entity["records"][0]["value"], "plain text");
+    Fetched native = server.post("/v1/statements", Json{{"sql", "SHOW ERRORS FOR CONNECTOR `" + snk + "` LIMIT 1;"}});
+    ASSERT_EQ(native.status, 200) << native.body;
+    EXPECT_EQ(body_of(native)[0]["records"][0]["context"]["exceptionClassName"],
+              "org.apache.kafka.connect.errors.DataException");
+    // A connector without a dead letter topic: the error names it.
+    Fetched none = server.post("/v1/statements", Json{{"sql", "SHOW ERRORS FOR CONNECTOR `" + src + "`;"}});
+    EXPECT_NE(none.status, 200);
+    EXPECT_NE(body_of(none).dump().find("has no dead letter topic"), std::string::npos) << none.body;
+    drop("`" + src + "`, `" + snk + "`");
+}
+
 TEST_F(Serve, TheNativeEndpointAndTheConnectorsList) {
     Server server("");
     const std::string name = unique("native");

@@ -31,8 +31,8 @@ bool has(const Words& words, const std::string& word) {
 const Words kStatementStarts = {"ALTER", "CREATE",  "DEFINE", "DESCRIBE", "DROP",     "EXPLAIN", "LIST",
                                 "PAUSE", "PRINT",   "RESTART", "RESUME",  "RUN",      "SET",     "SHOW",
                                 "STOP",  "UNDEFINE", "UNSET", "USE",      "VALIDATE"};
-const Words kAfterShow = {"ALL",     "CLUSTERS", "CONNECTOR", "CONNECTORS", "CREATE", "PROPERTIES", "QUERIES",
-                          "SINK",    "SOURCE",   "STREAMS",   "TABLES",     "TOPICS", "VARIABLES"};
+const Words kAfterShow = {"ALL",     "CLUSTERS", "CONNECTOR", "CONNECTORS", "CREATE", "ERRORS", "PROPERTIES",
+                          "QUERIES", "SINK",     "SOURCE",    "STREAMS",    "TABLES", "TOPICS", "VARIABLES"};
 const Words kCreateClauses = {"FORMAT", "ON", "PREDICATE", "RETRY", "TRANSFORM", "USING", "WITH"};
 
 TEST(Completion, StatementStart) {
@@ -51,6 +51,7 @@ TEST(Completion, AfterShowListAndDescribe) {
     EXPECT_EQ(at_cursor("SHOW ").keywords, kAfterShow);
     Words after_list = kAfterShow;
     after_list.erase(std::find(after_list.begin(), after_list.end(), "CREATE"));  // no LIST CREATE CONNECTOR
+    after_list.erase(std::find(after_list.begin(), after_list.end(), "ERRORS"));  // nor LIST ERRORS
     EXPECT_EQ(at_cursor("list ").keywords, after_list);
     EXPECT_EQ(at_cursor("DESCRIBE ").keywords, (Words{"CONNECTOR", "PLUGIN"}));
     ExpectedAtCursor connector = at_cursor("SHOW CONNECTOR ");
@@ -75,7 +76,8 @@ TEST(Completion, ConnectorNames) {
     for (const char* text :
          {"DESCRIBE CONNECTOR ", "DROP CONNECTOR ", "DROP CONNECTOR IF EXISTS a, ", "ALTER CONNECTOR ",
           "PAUSE CONNECTOR ", "resume connector ", "STOP CONNECTOR ", "RESTART CONNECTOR ", "SHOW CREATE CONNECTOR ",
-          "SHOW CONNECTOR OFFSETS ", "SHOW CONNECTOR TOPICS ", "EXPLAIN ALTER CONNECTOR "}) {
+          "SHOW CONNECTOR OFFSETS ", "SHOW CONNECTOR TOPICS ", "EXPLAIN ALTER CONNECTOR ",
+          "SHOW ERRORS FOR CONNECTOR "}) {
         ExpectedAtCursor e = at_cursor(text);
         EXPECT_TRUE(e.name) << text;
         EXPECT_TRUE(e.variable) << text;  // ${name} stands wherever a name does

@@ -41,7 +41,7 @@ TEST(SyntaxErrors, AfterShowListsWhatMayFollowShow) {
     Diagnostic d = parse_error("SHOW CONECTORS;");
     EXPECT_DIAGNOSTIC(d, ErrorKind::Syntax,
                       "unexpected 'CONECTORS'; expected one of: ALL, CLUSTERS, CONNECTOR, CONNECTORS, CREATE, "
-                      "PROPERTIES, QUERIES, SINK, SOURCE, STREAMS, TABLES, TOPICS, VARIABLES",
+                      "ERRORS, PROPERTIES, QUERIES, SINK, SOURCE, STREAMS, TABLES, TOPICS, VARIABLES",
                       1, 6);
     EXPECT_EQ(d.hint, "did you mean CONNECTORS?");
 }

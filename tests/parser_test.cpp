@@ -196,6 +196,40 @@ TEST(Parser, Queries) {
     EXPECT_FALSE(parse_as<ast::PrintTopic>("PRINT orders;").limit);
 }
 
+TEST(Parser, ShowErrorsForConnector) {
+    auto plain = parse_as<ast::ShowConnectorErrors>("SHOW ERRORS FOR CONNECTOR `pg-sink`;");
+    EXPECT_EQ(plain.name.text, "pg-sink");
+    EXPECT_FALSE(plain.limit);
+    EXPECT_FALSE(plain.from_beginning);
+    auto both = parse_as<ast::ShowConnectorErrors>("show errors for connector s LIMIT 5 FROM BEGINNING;");
+    EXPECT_EQ(both.name.text, "s");
+    EXPECT_EQ(*both.limit, 5);
+    EXPECT_TRUE(both.from_beginning);
+    // PRINT's order too.
+    auto print_order = parse_as<ast::ShowConnectorErrors>("SHOW ERRORS FOR CONNECTOR s FROM BEGINNING LIMIT 7;");
+    EXPECT_EQ(*print_order.limit, 7);
+    EXPECT_TRUE(print_order.from_beginning);
+    EXPECT_TRUE(parse_as<ast::ShowConnectorErrors>("SHOW ERRORS FOR CONNECTOR s FROM BEGINNING;").from_beginning);
+    EXPECT_EQ(*parse_as<ast::ShowConnectorErrors>("SHOW ERRORS FOR CONNECTOR errors LIMIT 1;").limit, 1);
+    EXPECT_EQ(parse_as<ast::ShowConnectorErrors>("SHOW ERRORS FOR CONNECTOR errors;").name.text, "errors");
+}
+
+TEST(Parser, ShowErrorsForConnectorRejects) {
+    EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR;").kind, ErrorKind::Syntax);
+    EXPECT_EQ(parse_error("SHOW ERRORS CONNECTOR s;").kind, ErrorKind::Syntax);
+    EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT;").kind, ErrorKind::Syntax);
+    EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 'x';").kind, ErrorKind::Syntax);
+    EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 1 LIMIT 2;").kind, ErrorKind::Syntax);
+    EXPECT_EQ(parse_error("SHOW ERRORS FOR CONNECTOR s FROM BEGINNING FROM BEGINNING;").kind, ErrorKind::Syntax);
+    Diagnostic zero = parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 0;");
+    EXPECT_EQ(zero.kind, ErrorKind::Compile);
+    EXPECT_EQ(zero.message, "LIMIT must be at least 1");
+    EXPECT_EQ(zero.pos.column, 35);
+    Diagnostic big = parse_error("SHOW ERRORS FOR CONNECTOR s LIMIT 99999999999999999999;");
+    EXPECT_EQ(big.kind, ErrorKind::Compile);
+    EXPECT_NE(big.message.find("too large"), std::string::npos) << big.message;
+}
+
 TEST(Parser, ExplainAndValidate) {
     auto e = parse_as<ast::Explain>("EXPLAIN CREATE SOURCE CONNECTOR a USING 'X';");
     EXPECT_TRUE(std::holds_alternative<ast::CreateConnector>(e.target));

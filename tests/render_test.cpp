@@ -1,5 +1,6 @@
 // The renderers shared by every front end: error codes and entities as ksqlDB's
 // /ksql has them, and the summary of a failed run.
+#include "common/text.h"
 #include "engine/prepare.h"
 #include "engine/runner.h"
 #include "helpers.h"
@@ -109,6 +110,95 @@ TEST(RenderText, DropReportsEachName) {
     ASSERT_TRUE(entity.has_value());
     EXPECT_EQ((*entity)["connectorName"], "a");
     EXPECT_EQ((*entity)["results"][2]["status"], "failed");
+}
+
+DeadLetterRecord failed_conversion() {
+    DeadLetterRecord r;
+    r.partition = 0;
+    r.offset = 4;
+    r.timestamp = 1700000000123;
+    r.has_context = true;
+    r.original_topic = "orders";
+    r.original_partition = "0";
+    r.original_offset = "17";
+    r.task_id = "0";
+    r.stage = "VALUE_CONVERTER";
+    r.class_name = "org.apache.kafka.connect.json.JsonConverter";
+    r.exception_class = "org.apache.kafka.connect.errors.DataException";
+    r.exception_message = "Converting byte[] to Kafka Connect data failed due to serialization error:\n"
+                          "Unrecognized token 'hello': was expecting JSON";
+    r.stacktrace = "org.apache.kafka.connect.errors.DataException: ...\n\tat ...";
+    r.key = "null";
+    r.value = "hello world, this is a rather long line of plain text";
+    return r;
+}
+
+TEST(RenderText, ConnectorErrorsWithContextHeaders) {
+    ConnectorErrors errors{"snk", "dlq-snk", false, 20, {failed_conversion()}};
+    std::string text = render_text(StatementResult{"SHOW ERRORS FOR CONNECTOR snk", errors, {}});
+    for (const char* column : {" Time ", " Topic/Partition@Offset ", " Stage ", " Class ", " Exception ", " Message ", " Key ", " Value "}) {
+        EXPECT_NE(text.find(column), std::string::npos) << column << "\n" << text;
+    }
+    EXPECT_NE(text.find(" 2023/11/14 22:13:20.123 Z "), std::string::npos) << text;
+    EXPECT_NE(text.find(" orders/0@17 "), std::string::npos) << text;
+    EXPECT_NE(text.find(" VALUE_CONVERTER "), std::string::npos) << text;
+    EXPECT_NE(text.find(" JsonConverter "), std::string::npos) << text;  // the simple name in the table
+    EXPECT_NE(text.find(" DataException "), std::string::npos) << text;
+    // Shortened, on one line.
+    EXPECT_NE(text.find(" Converting byte[] to Kafka Connect data failed due to serial... "), std::string::npos) << text;
+    EXPECT_EQ(text.find("Unrecognized token"), std::string::npos) << text;
+    EXPECT_NE(text.find(" hello world, this is a rather ... "), std::string::npos) << text;
+    EXPECT_NE(text.find("1 record(s) of dead letter topic 'dlq-snk' of connector snk (the last 20)"), std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("no __connect.errors.* headers"), std::string::npos) << text;
+
+    auto entity = render_entity(StatementResult{"SHOW ERRORS FOR CONNECTOR snk", errors, {}});
+    ASSERT_TRUE(entity.has_value());
+    EXPECT_EQ((*entity)["@type"], "connector_errors");
+    EXPECT_EQ((*entity)["topic"], "dlq-snk");
+    EXPECT_EQ((*entity)["limit"], 20);
+    const auto& record = (*entity)["records"][0];
+    EXPECT_EQ(record["offset"], 4);
+    EXPECT_EQ(record["hasContext"], true);
+    EXPECT_EQ(record["context"]["className"], "org.apache.kafka.connect.json.JsonConverter");
+    EXPECT_EQ(record["context"]["offset"], "17");
+    EXPECT_EQ(record["context"]["exceptionMessage"], failed_conversion().exception_message);  // in full
+    EXPECT_EQ(record["value"], failed_conversion().value);
+}
+
+TEST(RenderText, ConnectorErrorsWithoutContextHeaders) {
+    DeadLetterRecord bare;
+    bare.offset = 9;
+    bare.timestamp = 1700000000000;
+    bare.key = "k1";
+    bare.value = "caf\xC3\xA9 plain text";  // UTF-8 cut at a character boundary, never inside one
+    bare.headers = {{"trace-id", "abc"}};
+    ConnectorErrors errors{"snk", "dlq", true, 0, {bare}};
+    std::string text = render_text(StatementResult{"SHOW ERRORS FOR CONNECTOR snk FROM BEGINNING", errors, {}});
+    EXPECT_NE(text.find(" k1 "), std::string::npos) << text;
+    EXPECT_NE(text.find(" caf\xC3\xA9 plain text "), std::string::npos) << text;
+    EXPECT_NE(text.find("(from the beginning)"), std::string::npos) << text;
+    EXPECT_NE(text.find("1 record(s) have no __connect.errors.* headers"), std::string::npos) << text;
+    auto entity = render_entity(StatementResult{"SHOW ERRORS FOR CONNECTOR snk FROM BEGINNING", errors, {}});
+    ASSERT_TRUE(entity.has_value());
+    const auto& record = (*entity)["records"][0];
+    EXPECT_EQ(record["hasContext"], false);
+    EXPECT_FALSE(record.contains("context"));
+    EXPECT_FALSE((*entity).contains("limit"));
+    EXPECT_EQ(record["headers"][0]["name"], "trace-id");
+    EXPECT_EQ(record["headers"][0]["value"], "abc");
+
+    ConnectorErrors none{"snk", "dlq", false, 5, {}};
+    EXPECT_EQ(render_text(StatementResult{"", none, {}}), "0 record(s) of dead letter topic 'dlq' of connector snk (the last 5)\n");
+}
+
+TEST(Text, ValidUtf8ReplacesInvalidBytesOnly) {
+    EXPECT_EQ(valid_utf8("plain \xC3\xA9 \xF0\x9F\x98\x80"), "plain \xC3\xA9 \xF0\x9F\x98\x80");
+    EXPECT_EQ(valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(valid_utf8("\xC3"), "\xEF\xBF\xBD");                  // truncated
+    EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+    EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+    EXPECT_EQ(valid_utf8(std::string("a\0b", 3)), std::string("a\0b", 3));
 }
 
 }  // namespace

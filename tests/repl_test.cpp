@@ -287,7 +287,7 @@ TEST(ReplHelp, EveryStatementHasAnEntryAndTopicsMatch) {
     for (const char* statement : {"CREATE", "ALTER CONNECTOR", "DROP CONNECTOR", "PAUSE", "RESUME", "STOP", "RESTART",
                                   "SHOW | LIST [SOURCE | SINK] CONNECTORS", "DESCRIBE CONNECTOR", "SHOW CREATE CONNECTOR",
                                   "PLUGINS", "DESCRIBE PLUGIN", "SHOW CONNECTOR OFFSETS", "SHOW CONNECTOR TOPICS",
-                                  "TOPICS", "PRINT", "EXPLAIN", "VALIDATE", "DEFINE", "UNDEFINE", "VARIABLES", "SET",
+                                  "TOPICS", "PRINT", "SHOW ERRORS FOR CONNECTOR", "EXPLAIN", "VALIDATE", "DEFINE", "UNDEFINE", "VARIABLES", "SET",
                                   "UNSET", "USE CLUSTER", "CLUSTERS", "RUN SCRIPT"}) {
         EXPECT_NE(overview.find(statement), std::string::npos) << statement;
     }
