@@ -57,7 +57,7 @@ ensure_connectors() {  # N: create bench-serve-K until the cluster has N connect
 worker_reads() { cat "$logs"/worker*.log 2>/dev/null | grep -cF 'GET /connectors?expand=status&expand=info ' || true; }
 # connql's /metrics makes one list call itself (its connector gauges): a snapshot taken after
 # a load counts one call more than the load made, which metric_delta takes off.
-snapshot() { curl -sf "http://127.0.0.1:$port/metrics" > "$work/metrics-$1"; }
+snapshot() { curl -sf --retry 3 --retry-all-errors "http://127.0.0.1:$port/metrics" > "$work/metrics-$1" || echo "serve_bench: /metrics did not answer" >&2; }
 metric() {  # SNAPSHOT NAME [LABEL-SUBSTRING]: a counter's sum in a /metrics snapshot
     awk -v n="$2" -v l="${3:-}" 'index($0, n) == 1 && (l == "" || index($0, l)) {s += $NF} END {printf "%d\n", s}' "$work/metrics-$1"
 }
@@ -67,6 +67,7 @@ port=$((20000 + RANDOM % 20000))
 taskset -c 0 "$connql" serve --listen "127.0.0.1:$port" --connect-url "$CONNECT_URLS" --no-access-log > "$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/info" && break; sleep 0.1; done
+curl -sf -o /dev/null "http://127.0.0.1:$port/info" || { echo "serve_bench: connql serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 ksql="http://127.0.0.1:$port/ksql"
 printf '%s' '{"ksql":"SHOW CONNECTORS;"}' > "$work/show.json"
 printf '%s' '{"ksql":"CREATE SOURCE CONNECTOR x WTH (a = '"'b'"');"}' > "$work/bad.json"
