@@ -15,10 +15,13 @@ inline std::string to_upper(std::string_view text) {
     return out;
 }
 
+// ASCII only, without the C locale's per-character call: every answer of the
+// server is lower-cased once for the credential masking.
 inline std::string to_lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     return out;
 }
 

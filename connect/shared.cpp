@@ -53,7 +53,7 @@ Response ReadCoalescer::read(const std::string& key, const std::function<Respons
     changed_.notify_all();
     lock.unlock();
     if (failure) std::rethrow_exception(failure);
-    return *answer;
+    return std::move(*answer);  // the flight keeps its own copy for the readers that joined it
 }
 
 SharedTransport::SharedTransport() {
