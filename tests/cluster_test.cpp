@@ -288,10 +288,16 @@ TEST_F(Cluster, ShowTopicsAndPrint) {
     std::string name = unique("print"), topic = unique("printed");
     std::ofstream("/tmp/" + name + ".txt") << "first\nsecond\nthird\n";
     ASSERT_EQ(connql("SET 'connql.wait' = 'running';" + source(name, topic)).exit_code, 0);
+    // The task makes the topic with its first record, a moment after RUNNING: until
+    // then PRINT answers that the topic does not exist (exit 1), and is asked again.
     nlohmann::json printed;
-    for (int i = 0; i < 20; ++i) {
-        printed = json("PRINT '" + topic + "' FROM BEGINNING LIMIT 3;");
-        if (printed[0]["records"].size() == 3) break;
+    for (int i = 0; i < 50; ++i) {
+        Result r = connql("PRINT '" + topic + "' FROM BEGINNING LIMIT 3;", "--output json");
+        if (r.exit_code == 0) {
+            printed = entities_of(r);
+            if (printed[0]["records"].size() == 3) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     ASSERT_EQ(printed[0]["records"].size(), 3u) << printed.dump(2);
     EXPECT_EQ(printed[0]["records"][0]["value"], "first");
