@@ -3,10 +3,22 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <string>
 #include <string_view>
 
 namespace connql {
+
+// Milliseconds since the epoch as UTC text, in strftime's `format` (the migration
+// history's dates, the lock's holder, PRINT's rowtime).
+inline std::string format_utc(long long epoch_ms, const char* format) {
+    std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[64];
+    std::strftime(text, sizeof text, format, &utc);
+    return text;
+}
 
 inline std::string to_upper(std::string_view text) {
     std::string out(text);

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "common/diagnostic.h"
+#include "common/text.h"
 
 namespace connql::migrations {
 
@@ -19,14 +20,7 @@ std::string format_millis(long long ms) {
     return std::to_string(ms) + "ms";
 }
 
-std::string format_time(long long epoch_ms) {
-    std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
-    return text;
-}
+std::string format_time(long long epoch_ms) { return format_utc(epoch_ms, "%Y-%m-%d %H:%M:%S UTC"); }
 
 const char* const lost_hint = "stop here: another migrator may be applying; run the command again";
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "common/text.h"
 #include "compiler/decompile.h"
 #include "compiler/secrets.h"
 #include "engine/live_state.h"
@@ -22,15 +23,7 @@ long long now_ms() {
         .count();
 }
 
-std::string timestamp(long long ms) {
-    if (ms <= 0) return "";
-    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-    return text;
-}
+std::string timestamp(long long ms) { return ms <= 0 ? "" : format_utc(ms, "%Y-%m-%d %H:%M:%S"); }
 
 // A statement that only reads cannot be part of a migration: it changes nothing,
 // and a migration is replayed to know what the cluster should hold.

@@ -34,14 +34,10 @@ std::string key_value(const std::string& key, const std::string& value) {
 
 std::string timestamp(long long ms) {
     if (ms < 0) return "N/A";
-    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[64];
-    std::strftime(text, sizeof text, "%Y/%m/%d %H:%M:%S", &utc);
+    const std::string text = format_utc(ms, "%Y/%m/%d %H:%M:%S");
     char millis[8];
     std::snprintf(millis, sizeof millis, ".%03lld", ms % 1000);
-    return std::string(text) + millis + " Z";
+    return text + millis + " Z";
 }
 
 // A cell's worth of free text: on one line, at most `max` characters (cut at a

@@ -144,22 +144,16 @@ ApiAnswer generic_error(int status, int error_code, const std::string& message) 
 
 std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare(StatementEndpoint endpoint, const std::string& body_text,
                                                                 auth::Role role) const {
-    std::variant<ApiAnswer, PreparedRequest> prepared = prepare_request(endpoint, body_text, role);
+    std::optional<std::string> asked;
+    std::variant<ApiAnswer, PreparedRequest> prepared = prepare_request(endpoint, body_text, role, asked);
     // The access log shows what was asked (it masks the text itself).
-    if (auto* answer = std::get_if<ApiAnswer>(&prepared)) {
-        if (!answer->statement) {
-            Json body = Json::parse(body_text, nullptr, false);
-            if (body.is_object()) {
-                const Json* text = member(body, endpoint == StatementEndpoint::Native ? "sql" : "ksql");
-                if (text != nullptr && text->is_string()) answer->statement = text->get<std::string>();
-            }
-        }
-    }
+    if (auto* answer = std::get_if<ApiAnswer>(&prepared)) answer->statement = std::move(asked);
     return prepared;
 }
 
 std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(StatementEndpoint endpoint, const std::string& body_text,
-                                                                        auth::Role role) const {
+                                                                        auth::Role role,
+                                                                        std::optional<std::string>& asked) const {
     const bool mask = !base_.show_secrets();
     Json body;
     try {
@@ -175,6 +169,7 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
     Session& session = *request.session;
     try {
         request.text = statement_text(body, endpoint);
+        if (!request.text.empty()) asked = request.text;
         if (endpoint != StatementEndpoint::Native) {
             session.parse_state().dialect = session.parse_state().default_dialect = Dialect::Ksqldb;
             seed_variables(body, "sessionVariables", session);

@@ -59,8 +59,9 @@ public:
     long long command_sequence() const { return sequence_.load(); }
 
 private:
+    // `asked` receives the statement text once it is read from the body.
     std::variant<ApiAnswer, PreparedRequest> prepare_request(StatementEndpoint endpoint, const std::string& body,
-                                                             auth::Role role) const;
+                                                             auth::Role role, std::optional<std::string>& asked) const;
     ApiAnswer run_statements(PreparedRequest request);
 
     const Session& base_;
