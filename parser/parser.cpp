@@ -56,8 +56,8 @@ void check_is_text(std::string_view text) {
 using antlr4::atn::PredictionMode;
 
 // Parses statement after statement with the fast SLL strategy; a statement that
-// fails is parsed again with full LL and error reporting, which either succeeds
-// (SLL was too weak for it) or throws the user-facing syntax error.
+// fails is checked by the grammar walker, which throws the user-facing syntax
+// error, or else parsed again with full LL (SLL was too weak for it).
 class StatementParser {
 public:
     explicit StatementParser(std::string_view text)
@@ -76,6 +76,10 @@ public:
         try {
             ctx = parser_.statementOrEnd();
         } catch (const antlr4::ParseCancellationException&) {
+            // The walker is exact and cheaper than ANTLR's error path (which throws
+            // through every rule frame): a statement it rejects gets its error at once.
+            // One it accepts was only too hard for SLL, and is parsed again with LL.
+            detail::throw_if_not_a_statement(detail::statement_tokens_from(tokens_, start), nullptr);
             tokens_.seek(start);
             careful();
             ctx = parser_.statementOrEnd();

@@ -62,13 +62,7 @@ antlr4::Token* token_at(antlr4::TokenStream& stream, size_t i) {
 std::vector<antlr4::Token*> statement_tokens(antlr4::Parser& parser) {
     antlr4::ParserRuleContext* root = parser.getContext();
     while (auto* parent = dynamic_cast<antlr4::ParserRuleContext*>(root->parent)) root = parent;
-    antlr4::TokenStream& stream = *parser.getTokenStream();
-    std::vector<antlr4::Token*> tokens;
-    for (size_t i = root->getStart()->getTokenIndex();; ++i) {
-        tokens.push_back(token_at(stream, i));
-        size_t type = tokens.back()->getType();
-        if (type == L::SEMI || type == antlr4::Token::EOF) return tokens;
-    }
+    return statement_tokens_from(*parser.getTokenStream(), root->getStart()->getTokenIndex());
 }
 
 // What was expected, in the words of the language's documentation.
@@ -157,21 +151,23 @@ void check_unrecognized(const antlr4::Token* failing, const std::vector<antlr4::
 
 }  // namespace
 
-void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
-                                        size_t column, const std::string&, std::exception_ptr) {
-    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-    if (parser == nullptr) {  // only the parser reports: the fast lexer never fails
-        throw Error(ErrorKind::Syntax, "syntax error", {static_cast<int>(line), static_cast<int>(column) + 1});
+std::vector<antlr4::Token*> statement_tokens_from(antlr4::TokenStream& stream, size_t first) {
+    std::vector<antlr4::Token*> tokens;
+    for (size_t i = first;; ++i) {
+        tokens.push_back(token_at(stream, i));
+        size_t type = tokens.back()->getType();
+        if (type == L::SEMI || type == antlr4::Token::EOF) return tokens;
     }
-    // ANTLR reports an LL decision that failed at the decision's start, and expects
-    // what could start it; the walker finds the first token that does not fit and
-    // what could have come instead.
-    std::vector<antlr4::Token*> tokens = statement_tokens(*parser);
+}
+
+void throw_if_not_a_statement(const std::vector<antlr4::Token*>& tokens, const antlr4::Token* offending) {
     std::vector<size_t> types;
+    types.reserve(tokens.size());
     for (size_t i = 0; i + 1 < tokens.size(); ++i) types.push_back(tokens[i]->getType());
     Expected expected = expected_after(types);
     size_t at = expected.accepted;
     if (at == types.size() && expected.can_end) {
+        if (offending == nullptr) return;  // a statement: SLL was too weak for it, not the input wrong
         // The walker accepts the statement: not expected to happen. ANTLR's token is the best there is.
         auto it = std::find(tokens.begin(), tokens.end(), offending);
         at = it == tokens.end() ? tokens.size() - 1 : static_cast<size_t>(it - tokens.begin());
@@ -184,6 +180,18 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
     std::vector<std::string> words = expected_words(kinds);
     if (!words.empty()) message += "; expected " + one_of(words);
     throw Error(ErrorKind::Syntax, message, position_of(failing), hint_for(failing, kinds));
+}
+
+void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                                        size_t column, const std::string&, std::exception_ptr) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr) {  // only the parser reports: the fast lexer never fails
+        throw Error(ErrorKind::Syntax, "syntax error", {static_cast<int>(line), static_cast<int>(column) + 1});
+    }
+    // ANTLR reports an LL decision that failed at the decision's start, and expects
+    // what could start it; the walker finds the first token that does not fit and
+    // what could have come instead.
+    throw_if_not_a_statement(statement_tokens(*parser), offending);
 }
 
 }  // namespace connql::detail
