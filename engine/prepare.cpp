@@ -1,6 +1,7 @@
 #include "engine/prepare.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "compiler/properties.h"
@@ -93,24 +94,24 @@ public:
         simulated_.initial_registry = simulated_.compile.schema_registry_url;
     }
 
+    // Errors are not caught here to be annotated and thrown again (each throw
+    // unwinds anew, a cost a server answering syntax errors pays per request):
+    // `where_` says what was being read, and annotate() completes the error once.
     void add(size_t input, int depth) {
         const ScriptInput& source = script_.inputs[input];
-        std::vector<ast::Statement> statements;
-        try {
-            statements = parse_script(source.text, state_);
-        } catch (Error& error) {
-            error.diagnostic().origin = source.origin;
-            throw;
-        }
+        where_ = {input, std::nullopt};
+        std::vector<ast::Statement> statements = parse_script(source.text, state_);
         for (ast::Statement& statement : statements) {
-            try {
-                visit(statement, input, depth);
-            } catch (Error& error) {
-                if (error.diagnostic().origin.empty()) error.diagnostic().origin = script_.inputs[input].origin;
-                if (error.diagnostic().pos.line == 0) error.diagnostic().pos = statement.pos;
-                throw;
-            }
+            where_ = {input, statement.pos};
+            visit(statement, input, depth);  // RUN SCRIPT's add() is its last step: where_ stays right
         }
+    }
+
+    // The input the error is in, and the statement's position for an error that has none.
+    void annotate(Error& error) const {
+        Diagnostic& d = error.diagnostic();
+        if (d.origin.empty()) d.origin = script_.inputs[where_.input].origin;
+        if (d.pos.line == 0 && where_.statement) d.pos = *where_.statement;
     }
 
     PreparedScript take() { return std::move(script_); }
@@ -232,7 +233,13 @@ private:
         add(script_.inputs.size() - 1, depth + 1);
     }
 
+    struct Where {
+        size_t input = 0;
+        std::optional<Position> statement;  // nullopt while the input is parsed
+    };
+
     PreparedScript script_;
+    Where where_;
     ParseState& state_;
     const Session& session_;
     const PrepareOptions& options_;
@@ -251,7 +258,8 @@ PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session,
     preparer.script().inputs = inputs;
     try {
         for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
-    } catch (const Error&) {
+    } catch (Error& error) {
+        preparer.annotate(error);
         if (read_inputs != nullptr) *read_inputs = preparer.script().inputs;
         throw;
     }

@@ -5,7 +5,6 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "ConnQLParser.h"
 #include "parser/fast_lexer.h"
@@ -122,6 +121,54 @@ struct Configuration {
     size_t start;  // the index of the token the innermost rule began at
 };
 
+// The configurations one closure has visited: cleared at every closure, so an
+// open-addressing table whose "clear" is a new generation number, kept between
+// closures, instead of a node per insert in std::unordered_set.
+class VisitedSet {
+public:
+    void clear() {
+        if (++generation_ == 0) {  // wrapped: forget every old mark for real
+            std::fill(marks_.begin(), marks_.end(), 0);
+            generation_ = 1;
+        }
+        size_ = 0;
+    }
+    // True if `key` was not in the set (and is now).
+    bool insert(uint64_t key) {
+        if ((size_ + 1) * 2 > marks_.size()) grow();
+        size_t mask = marks_.size() - 1;
+        for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            if (marks_[i] != generation_) {
+                marks_[i] = generation_;
+                keys_[i] = key;
+                ++size_;
+                return true;
+            }
+            if (keys_[i] == key) return false;
+        }
+    }
+
+private:
+    static size_t hash(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32); }
+    void grow() {
+        std::vector<uint64_t> old_keys = std::move(keys_);
+        std::vector<uint32_t> old_marks = std::move(marks_);
+        const uint32_t old_generation = generation_;
+        keys_.assign(std::max<size_t>(64, old_keys.size() * 2), 0);
+        marks_.assign(keys_.size(), 0);
+        generation_ = 1;
+        size_ = 0;
+        for (size_t i = 0; i < old_keys.size(); ++i) {
+            if (old_marks[i] == old_generation) insert(old_keys[i]);
+        }
+    }
+
+    std::vector<uint64_t> keys_;
+    std::vector<uint32_t> marks_;  // == generation_: the slot holds a key of this closure
+    uint32_t generation_ = 1;
+    size_t size_ = 0;
+};
+
 class Simulation {
 public:
     explicit Simulation(const Grammar& g) : grammar_(g) {}
@@ -144,7 +191,7 @@ public:
             // The token a rule began at only matters for describing the result,
             // so configurations differing in it alone are one.
             uint64_t key = (static_cast<uint64_t>(c.state) << 32) | static_cast<uint32_t>(c.stack);
-            if (!visited_.insert(key).second) continue;
+            if (!visited_.insert(key)) continue;
             const State& state = grammar_.states[c.state];
             if (state.rule_stop) {
                 if (c.stack == kEmptyStack) {
@@ -234,7 +281,7 @@ private:
     std::vector<Frame> frames_;
     std::unordered_map<FrameKey, int, FrameKeyHash> frame_ids_;
     std::vector<Configuration> current_;
-    std::unordered_set<uint64_t> visited_;
+    VisitedSet visited_;
     bool can_end_ = false;
 };
 
@@ -247,9 +294,14 @@ TokenSet Expected::tokens() const {
 }
 
 Expected expected_after(const std::vector<size_t>& types) {
-    const Grammar& g = grammar();
-    Simulation simulation(g);
-    simulation.close({{g.statement_start, kEmptyStack, 0}}, 0);
+    // Every statement starts from the same closure: computed once, copied after.
+    static const Simulation start = [] {
+        const Grammar& g = grammar();
+        Simulation simulation(g);
+        simulation.close({{g.statement_start, kEmptyStack, 0}}, 0);
+        return simulation;
+    }();
+    Simulation simulation = start;
     for (size_t i = 0; i < types.size(); ++i) {
         if (!simulation.step(types[i], i)) return simulation.result(i);
     }
