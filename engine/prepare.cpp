@@ -94,17 +94,22 @@ public:
         simulated_.initial_registry = simulated_.compile.schema_registry_url;
     }
 
-    // Errors are not caught here to be annotated and thrown again (each throw
-    // unwinds anew, a cost a server answering syntax errors pays per request):
-    // `where_` says what was being read, and annotate() completes the error once.
-    void add(size_t input, int depth) {
+    // An error is returned or thrown, never caught here to be annotated and thrown
+    // again (each throw unwinds anew, a cost a server answering malformed requests
+    // pays per request): `where_` says what was being read, and annotate()
+    // completes the error once. A syntax error is returned: the parser found it
+    // without throwing.
+    std::optional<Error> add(size_t input, int depth) {
         const ScriptInput& source = script_.inputs[input];
         where_ = {input, std::nullopt};
-        std::vector<ast::Statement> statements = parse_script(source.text, state_);
-        for (ast::Statement& statement : statements) {
+        std::variant<std::vector<ast::Statement>, Error> parsed = parse_script_or_error(source.text, state_);
+        if (Error* error = std::get_if<Error>(&parsed)) return std::move(*error);
+        for (ast::Statement& statement : std::get<std::vector<ast::Statement>>(parsed)) {
             where_ = {input, statement.pos};
-            visit(statement, input, depth);  // RUN SCRIPT's add() is its last step: where_ stays right
+            // RUN SCRIPT's add() is its last step: where_ stays right.
+            if (std::optional<Error> error = visit(statement, input, depth)) return error;
         }
+        return std::nullopt;
     }
 
     // The input the error is in, and the statement's position for an error that has none.
@@ -118,10 +123,9 @@ public:
     PreparedScript& script() { return script_; }
 
 private:
-    void visit(ast::Statement& statement, size_t input, int depth) {
+    std::optional<Error> visit(ast::Statement& statement, size_t input, int depth) {
         if (auto* run = std::get_if<ast::RunScript>(&statement.node)) {
-            include(*run, input, depth);
-            return;  // its statements stand in its place
+            return include(*run, input, depth);  // its statements stand in its place
         }
         PreparedStatement prepared;
         prepared.input = input;
@@ -131,6 +135,7 @@ private:
         std::visit([&](auto& node) { check(node, prepared); }, statement.node);
         prepared.statement = std::move(statement);
         script_.statements.push_back(std::move(prepared));
+        return std::nullopt;
     }
 
     void check_cluster(const StatementTraits& traits, const ast::Statement& statement) {
@@ -216,7 +221,7 @@ private:
     template <typename Other>
     void check(const Other&, PreparedStatement&) {}  // nothing to check before it runs
 
-    void include(const ast::RunScript& run, size_t from, int depth) {
+    std::optional<Error> include(const ast::RunScript& run, size_t from, int depth) {
         if (depth >= kMaxScriptDepth) {
             throw Error(ErrorKind::Compile, "RUN SCRIPT nests more than " + std::to_string(kMaxScriptDepth) + " deep",
                         run.path.pos, "a script probably runs itself");
@@ -230,7 +235,7 @@ private:
             throw Error(ErrorKind::Compile, error.diagnostic().message, run.path.pos, error.diagnostic().hint);
         }
         script_.inputs.push_back({path, std::move(text)});
-        add(script_.inputs.size() - 1, depth + 1);
+        return add(script_.inputs.size() - 1, depth + 1);
     }
 
     struct Where {
@@ -250,21 +255,32 @@ private:
 
 StatementTraits traits_of(const ast::StatementNode& node) { return std::visit(TraitsOf{}, node); }
 
-PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options,
-                       std::vector<ScriptInput>* read_inputs) {
+std::variant<PreparedScript, Error> prepare_or_error(const std::vector<ScriptInput>& inputs, Session& session,
+                                                     const PrepareOptions& options, std::vector<ScriptInput>* read_inputs) {
     ParseState working = session.parse_state();  // a failed script leaves the session as it was
     Preparer preparer(working, session, options);
     size_t given = inputs.size();
     preparer.script().inputs = inputs;
+    std::optional<Error> failed;
     try {
-        for (size_t i = 0; i < given; ++i) preparer.add(i, 0);
+        for (size_t i = 0; i < given && !failed; ++i) failed = preparer.add(i, 0);
     } catch (Error& error) {
-        preparer.annotate(error);
+        failed = std::move(error);
+    }
+    if (failed) {
+        preparer.annotate(*failed);
         if (read_inputs != nullptr) *read_inputs = preparer.script().inputs;
-        throw;
+        return std::move(*failed);
     }
     session.parse_state() = std::move(working);
     return preparer.take();
+}
+
+PreparedScript prepare(const std::vector<ScriptInput>& inputs, Session& session, const PrepareOptions& options,
+                       std::vector<ScriptInput>* read_inputs) {
+    std::variant<PreparedScript, Error> prepared = prepare_or_error(inputs, session, options, read_inputs);
+    if (Error* error = std::get_if<Error>(&prepared)) throw std::move(*error);
+    return std::move(std::get<PreparedScript>(prepared));
 }
 
 std::string render_error(const Error& error, const std::vector<ScriptInput>& inputs) {

@@ -223,16 +223,15 @@ std::pair<size_t, size_t> FastLexer::scan(size_t start) const {
     }
 }
 
-std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
+FastLexer::Span FastLexer::next_span() {
+    const Span span = token_at_position();
+    advance_to(span.end);
+    return span;
+}
+
+FastLexer::Span FastLexer::token_at_position() {
     size_t start = skip_trivia();
-    if (start >= text_.size()) {
-        auto eof = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), antlr4::Token::EOF,
-                                                         antlr4::Token::DEFAULT_CHANNEL, start, start - 1);
-        eof->setText("<EOF>");
-        eof->setLine(line_);
-        eof->setCharPositionInLine(column_);
-        return eof;
-    }
+    if (start >= text_.size()) return {antlr4::Token::EOF, start, start};
     auto [type, end] = scan(start);
     if (may_be_template(start, end)) {
         size_t template_end = template_name_end(start);
@@ -241,12 +240,25 @@ std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
             end = template_end;
         }
     }
-    auto token = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), type,
-                                                       antlr4::Token::DEFAULT_CHANNEL, start, end - 1);
-    token->setText(std::string(text_.substr(start, end - start)));
+    return {type, start, end};
+}
+
+std::unique_ptr<antlr4::Token> FastLexer::nextToken() {
+    const Span span = token_at_position();  // the position is the token's start now
+    if (span.type == antlr4::Token::EOF) {
+        auto eof = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), antlr4::Token::EOF,
+                                                         antlr4::Token::DEFAULT_CHANNEL, span.start, span.start - 1);
+        eof->setText("<EOF>");
+        eof->setLine(line_);
+        eof->setCharPositionInLine(column_);
+        return eof;
+    }
+    auto token = std::make_unique<antlr4::CommonToken>(std::make_pair(this, nullptr), span.type,
+                                                       antlr4::Token::DEFAULT_CHANNEL, span.start, span.end - 1);
+    token->setText(std::string(text_.substr(span.start, span.end - span.start)));
     token->setLine(line_);
     token->setCharPositionInLine(column_);
-    advance_to(end);
+    advance_to(span.end);
     return token;
 }
 

@@ -23,6 +23,16 @@ public:
     explicit FastLexer(std::string_view text);
 
     std::unique_ptr<antlr4::Token> nextToken() override;
+
+    // The next token without building an antlr4::Token (no allocation, no text
+    // copy), for scans that only need types and offsets: [start, end) in bytes;
+    // type is antlr4::Token::EOF at the end.
+    struct Span {
+        size_t type;
+        size_t start;
+        size_t end;
+    };
+    Span next_span();
     size_t getLine() const override { return line_; }
     size_t getCharPositionInLine() override { return column_; }
     antlr4::CharStream* getInputStream() override { return nullptr; }
@@ -32,6 +42,7 @@ public:
     }
 
 private:
+    Span token_at_position();  // skips trivia up to the next token; does not move past it
     char at(size_t offset) const { return offset < text_.size() ? text_[offset] : '\0'; }
     void advance_to(size_t end);  // moves the position to `end`, counting lines and code points
     size_t skip_trivia();         // whitespace and comments; returns the new position

@@ -1,6 +1,5 @@
 #include "parser/literals.h"
 
-#include <memory>
 
 #include "ConnQLParser.h"
 #include "parser/fast_lexer.h"
@@ -31,31 +30,28 @@ bool is_literal(size_t type) {
 }  // namespace
 
 std::vector<PropertyLiteral> property_literals(std::string_view text) {
+    using Span = detail::FastLexer::Span;
     std::vector<PropertyLiteral> out;
     detail::FastLexer lexer(text);
-    std::vector<std::unique_ptr<antlr4::Token>> tokens;
-    while (true) {
-        std::unique_ptr<antlr4::Token> token = lexer.nextToken();
-        if (token->getType() == antlr4::Token::EOF) break;
-        tokens.push_back(std::move(token));
-    }
+    std::vector<Span> tokens;
+    for (Span span = lexer.next_span(); span.type != antlr4::Token::EOF; span = lexer.next_span()) tokens.push_back(span);
+    auto text_of = [&](const Span& span) { return std::string(text.substr(span.start, span.end - span.start)); };
     for (size_t i = 2; i < tokens.size(); ++i) {
-        antlr4::Token* value = tokens[i].get();
+        const Span* value = &tokens[i];
         size_t at = i;
-        if (value->getType() == P::MINUS && i + 1 < tokens.size()) value = tokens[++at].get();  // -1
-        if (tokens[i - 1]->getType() != P::EQ || !is_literal(value->getType())) continue;
-        antlr4::Token* key = tokens[i - 2].get();
+        if (value->type == P::MINUS && i + 1 < tokens.size()) value = &tokens[++at];  // -1
+        if (tokens[i - 1].type != P::EQ || !is_literal(value->type)) continue;
+        const Span& key = tokens[i - 2];
         // SET 'connql.wait' = 'running': a session property, not a connector's.
-        bool session_property = i >= 3 && tokens[i - 3]->getType() == P::SET && key->getType() == P::STRING;
-        std::string key_text = key->getText();
-        if (key->getType() == P::STRING || key->getType() == P::QUOTED_IDENTIFIER ||
-            key->getType() == P::BACKQUOTED_IDENTIFIER) {
+        bool session_property = i >= 3 && tokens[i - 3].type == P::SET && key.type == P::STRING;
+        std::string key_text = text_of(key);
+        if (key.type == P::STRING || key.type == P::QUOTED_IDENTIFIER || key.type == P::BACKQUOTED_IDENTIFIER) {
             key_text = unquoted(key_text);
         }
-        std::string value_text = value->getText();
-        bool quoted = value->getType() == P::STRING;
-        out.push_back({key_text, quoted ? unquoted(value_text) : value_text, tokens[i]->getStartIndex(),
-                       value->getStopIndex() + 1, quoted, session_property});
+        std::string value_text = text_of(*value);
+        bool quoted = value->type == P::STRING;
+        out.push_back({key_text, quoted ? unquoted(value_text) : value_text, tokens[i].start, value->end, quoted,
+                       session_property});
         i = at;
     }
     return out;

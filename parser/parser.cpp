@@ -80,8 +80,9 @@ public:
         fast();
     }
 
-    // Returns nullptr at the end of input; an empty statement (";") yields an empty context.
-    ConnQLParser::StatementOrEndContext* next() {
+    // Returns nullptr at the end of input, or with `error` set at a syntax error; an
+    // empty statement (";") yields an empty context.
+    ConnQLParser::StatementOrEndContext* next(std::optional<Error>& error) {
         parser_.getTreeTracker().reset();  // the previous statement's tree is no longer needed
         tokens_.LT(1);  // sets the stream up: index() is undefined before that
         size_t start = tokens_.index();
@@ -92,7 +93,8 @@ public:
             // The walker is exact and cheaper than ANTLR's error path (which throws
             // through every rule frame): a statement it rejects gets its error at once.
             // One it accepts was only too hard for SLL, and is parsed again with LL.
-            detail::throw_if_not_a_statement(detail::statement_tokens_from(tokens_, start), nullptr);
+            error = detail::syntax_error_in(detail::statement_tokens_from(tokens_, start), nullptr);
+            if (error) return nullptr;
             tokens_.seek(start);
             careful();
             ctx = parser_.statementOrEnd();
@@ -121,20 +123,32 @@ private:
 
 }  // namespace
 
-std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state) {
-    check_is_text(text);
-    // The caller's state changes only if the whole script is accepted.
-    ParseState working = state;
-    StatementParser parser(text);
-    detail::AstBuilder builder(working, text);
-    std::vector<ast::Statement> statements;
-    while (ConnQLParser::StatementOrEndContext* ctx = parser.next()) {
-        if (auto* one = dynamic_cast<ConnQLParser::OneStatementContext*>(ctx)) {
-            statements.push_back(builder.build(one->statement()));
+std::variant<std::vector<ast::Statement>, Error> parse_script_or_error(std::string_view text, ParseState& state) {
+    try {
+        check_is_text(text);
+        // The caller's state changes only if the whole script is accepted.
+        ParseState working = state;
+        StatementParser parser(text);
+        detail::AstBuilder builder(working, text);
+        std::vector<ast::Statement> statements;
+        std::optional<Error> error;
+        while (ConnQLParser::StatementOrEndContext* ctx = parser.next(error)) {
+            if (auto* one = dynamic_cast<ConnQLParser::OneStatementContext*>(ctx)) {
+                statements.push_back(builder.build(one->statement()));
+            }
         }
+        if (error) return std::move(*error);
+        state = std::move(working);
+        return statements;
+    } catch (Error& error) {
+        return std::move(error);
     }
-    state = std::move(working);
-    return statements;
+}
+
+std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state) {
+    std::variant<std::vector<ast::Statement>, Error> parsed = parse_script_or_error(text, state);
+    if (Error* error = std::get_if<Error>(&parsed)) throw std::move(*error);
+    return std::move(std::get<std::vector<ast::Statement>>(parsed));
 }
 
 ast::Statement parse_statement(std::string_view text, ParseState& state) {

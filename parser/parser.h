@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "parser/ast.h"
@@ -22,6 +23,11 @@ struct ParseState {
 // Parses every statement of `text`. Throws connql::Error (kind Syntax or Compile)
 // at the first error, so a script with any error yields no statement at all.
 std::vector<ast::Statement> parse_script(std::string_view text, ParseState& state);
+
+// The same, with the error returned instead of thrown: a syntax error found by the
+// grammar walker is never thrown at all, so a server answering malformed requests
+// does not pay for unwinding the parser's frames.
+std::variant<std::vector<ast::Statement>, Error> parse_script_or_error(std::string_view text, ParseState& state);
 
 // Convenience for one-statement inputs and tests.
 ast::Statement parse_statement(std::string_view text, ParseState& state);

@@ -160,14 +160,14 @@ std::vector<antlr4::Token*> statement_tokens_from(antlr4::TokenStream& stream, s
     }
 }
 
-void throw_if_not_a_statement(const std::vector<antlr4::Token*>& tokens, const antlr4::Token* offending) {
+std::optional<Error> syntax_error_in(const std::vector<antlr4::Token*>& tokens, const antlr4::Token* offending) {
     std::vector<size_t> types;
     types.reserve(tokens.size());
     for (size_t i = 0; i + 1 < tokens.size(); ++i) types.push_back(tokens[i]->getType());
     Expected expected = expected_after(types);
     size_t at = expected.accepted;
     if (at == types.size() && expected.can_end) {
-        if (offending == nullptr) return;  // a statement: SLL was too weak for it, not the input wrong
+        if (offending == nullptr) return std::nullopt;  // a statement: SLL was too weak for it, not the input wrong
         // The walker accepts the statement: not expected to happen. ANTLR's token is the best there is.
         auto it = std::find(tokens.begin(), tokens.end(), offending);
         at = it == tokens.end() ? tokens.size() - 1 : static_cast<size_t>(it - tokens.begin());
@@ -179,7 +179,7 @@ void throw_if_not_a_statement(const std::vector<antlr4::Token*>& tokens, const a
     std::string message = "unexpected " + token_text(failing);
     std::vector<std::string> words = expected_words(kinds);
     if (!words.empty()) message += "; expected " + one_of(words);
-    throw Error(ErrorKind::Syntax, message, position_of(failing), hint_for(failing, kinds));
+    return Error(ErrorKind::Syntax, message, position_of(failing), hint_for(failing, kinds));
 }
 
 void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
@@ -191,7 +191,7 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
     // ANTLR reports an LL decision that failed at the decision's start, and expects
     // what could start it; the walker finds the first token that does not fit and
     // what could have come instead.
-    throw_if_not_a_statement(statement_tokens(*parser), offending);
+    if (std::optional<Error> error = syntax_error_in(statement_tokens(*parser), offending)) throw std::move(*error);
 }
 
 }  // namespace connql::detail

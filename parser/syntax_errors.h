@@ -4,6 +4,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <optional>
 #include <vector>
 
 #include "common/diagnostic.h"
@@ -21,10 +22,10 @@ public:
 std::vector<antlr4::Token*> statement_tokens_from(antlr4::TokenStream& stream, size_t first);
 
 // `tokens` is one statement, from its first token to the ';' or end of input that
-// closes it. Throws the syntax error at the first token the grammar does not accept
-// there (the walker of expected_tokens.h is exact); returns if the whole statement
-// is accepted, unless `offending` (ANTLR's own failing token) is given, which is
-// then blamed.
-void throw_if_not_a_statement(const std::vector<antlr4::Token*>& tokens, const antlr4::Token* offending);
+// closes it. The syntax error at the first token the grammar does not accept there
+// (the walker of expected_tokens.h is exact); nullopt if the whole statement is
+// accepted, unless `offending` (ANTLR's own failing token) is given, which is then
+// blamed. (An unclosed quote or comment is thrown: check_unrecognized.)
+std::optional<Error> syntax_error_in(const std::vector<antlr4::Token*>& tokens, const antlr4::Token* offending);
 
 }  // namespace connql::detail

@@ -197,11 +197,11 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
         throw Error(ErrorKind::Compile, "RUN SCRIPT '" + path + "' is not allowed on the server: it would read the server's disk",
                     {}, "send the script's statements in the request instead");
     };
-    try {
-        request.script = connql::prepare({{kOrigin, request.text}}, session, options);
-    } catch (const Error& error) {
-        return statement_error_answer(error, query_mask(request.text), Ordered::array(), endpoint, mask);
+    std::variant<PreparedScript, Error> prepared = prepare_or_error({{kOrigin, request.text}}, session, options);
+    if (const Error* error = std::get_if<Error>(&prepared)) {
+        return statement_error_answer(*error, query_mask(request.text), Ordered::array(), endpoint, mask);
     }
+    request.script = std::move(std::get<PreparedScript>(prepared));
     if (request.script.statements.size() > limits_.max_statements) {
         return generic_error(400, 40000, "the request has " + std::to_string(request.script.statements.size()) +
                                              " statements; the server takes at most " +

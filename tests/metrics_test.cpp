@@ -202,6 +202,28 @@ TEST(AccessLog, StatementsAreMaskedEvenInFreeTextAndCutWhenLong) {
     EXPECT_EQ(statement.size(), 3 + (AccessLog::kMaxStatementChars - 1) + 3);
 }
 
+TEST(AccessLog, EveryCharacterAStringMayHoldIsWrittenAsJsonWritesIt) {
+    // The line is written without a JSON library's tree (it is on every request's
+    // path): its strings must still be what nlohmann writes, byte for byte.
+    AccessRecord r = sample_record();
+    std::string all_ascii;
+    for (int c = 1; c < 0x80; ++c) all_ascii += static_cast<char>(c);
+    r.peer = all_ascii;
+    r.user = "\"quoted\" \\ back\tslash\nnew line";
+    r.method = "caf\xC3\xA9 \xE2\x82\xAC";  // UTF-8, not ASCII
+    r.protocol = "bad \xC3 byte";        // a truncated sequence
+    r.duration_ms = 3;
+    const std::string line = AccessLog::format(r);
+    nlohmann::json parsed = nlohmann::json::parse(line);
+    EXPECT_EQ(parsed["peer"], all_ascii);
+    EXPECT_EQ(parsed["user"], *r.user);
+    EXPECT_EQ(parsed["method"], r.method);
+    for (const char* field : {"peer", "user", "method", "protocol", "duration_ms"}) {
+        const std::string written = nlohmann::json(parsed[field]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        EXPECT_NE(line.find("\"" + std::string(field) + "\":" + written), std::string::npos) << field << ": " << line;
+    }
+}
+
 TEST(AccessLog, LinesWrittenFromManyThreadsNeverInterleave) {
     std::ostringstream out;
     AccessLog log(out);
