@@ -102,7 +102,7 @@ public:
     std::optional<Error> add(size_t input, int depth) {
         const ScriptInput& source = script_.inputs[input];
         where_ = {input, std::nullopt};
-        std::variant<std::vector<ast::Statement>, Error> parsed = parse_script_or_error(source.text, state_);
+        std::variant<std::vector<ast::Statement>, Error> parsed = parse_script_or_error(source.text, state_, options_.syntax_check);
         if (Error* error = std::get_if<Error>(&parsed)) return std::move(*error);
         for (ast::Statement& statement : std::get<std::vector<ast::Statement>>(parsed)) {
             where_ = {input, statement.pos};

@@ -62,6 +62,8 @@ struct PrepareOptions {
     // Whether a statement that talks to the cluster needs one to be configured
     // (off for `connql explain`, which sends nothing).
     bool require_cluster = true;
+    // WalkFirst for untrusted input (parser/parser.h).
+    SyntaxCheck syntax_check = SyntaxCheck::OnFailure;
 };
 
 // Throws connql::Error with Diagnostic::origin set. The session's variables and

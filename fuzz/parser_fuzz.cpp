@@ -83,6 +83,24 @@ void check_round_trip(const connql::CompiledConnector& compiled, const std::stri
 
 }  // namespace
 
+// `connql serve` walks each statement before ANTLR parses it (SyntaxCheck::WalkFirst):
+// it must accept what the default parse accepts, and reject the rest with the same error.
+void check_walk_first_agrees(const std::string& text, size_t statements) {
+    connql::ParseState first, walked;
+    auto parsed = connql::parse_script_or_error(text, first, connql::SyntaxCheck::OnFailure);
+    auto walk = connql::parse_script_or_error(text, walked, connql::SyntaxCheck::WalkFirst);
+    if (parsed.index() != walk.index()) broken("WalkFirst and OnFailure disagree on whether the input parses", text);
+    if (const auto* error = std::get_if<connql::Error>(&parsed)) {
+        const connql::Diagnostic& a = error->diagnostic();
+        const connql::Diagnostic& b = std::get<connql::Error>(walk).diagnostic();
+        if (a.message != b.message || a.pos.line != b.pos.line || a.pos.column != b.pos.column || a.hint != b.hint) {
+            broken("WalkFirst and OnFailure give different errors: '" + a.message + "' / '" + b.message + "'", text);
+        }
+    } else if (std::get<0>(walk).size() != statements) {
+        broken("WalkFirst and OnFailure give different statements", text);
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     connql::ParseState state;
@@ -94,6 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (error.diagnostic().pos.line < 1) broken("an error without a position", text);
     }
     check_lexers_agree(text);
+    check_walk_first_agrees(text, statements.size());
     // Completion takes any text, up to any cursor.
     connql::expected_at(text, size / 2);
     connql::expected_at(text, size);

@@ -73,8 +73,8 @@ public:
 // error, or else parsed again with full LL (SLL was too weak for it).
 class StatementParser {
 public:
-    explicit StatementParser(std::string_view text)
-        : lexer_(text), tokens_(&lexer_), parser_(&tokens_) {
+    StatementParser(std::string_view text, bool check_first)
+        : check_first_(check_first), lexer_(text), tokens_(&lexer_), parser_(&tokens_) {
         parser_.removeErrorListeners();
         parser_.addErrorListener(&listener_);
         fast();
@@ -86,6 +86,10 @@ public:
         parser_.getTreeTracker().reset();  // the previous statement's tree is no longer needed
         tokens_.LT(1);  // sets the stream up: index() is undefined before that
         size_t start = tokens_.index();
+        if (check_first_ && tokens_.LA(1) != antlr4::Token::EOF && tokens_.LA(1) != ConnQLLexer::SEMI) {
+            error = detail::syntax_error_in(detail::statement_tokens_from(tokens_, start), nullptr);
+            if (error) return nullptr;
+        }
         ConnQLParser::StatementOrEndContext* ctx = nullptr;
         try {
             ctx = parser_.statementOrEnd();
@@ -114,6 +118,7 @@ private:
         parser_.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
     }
 
+    bool check_first_;
     detail::FastLexer lexer_;
     antlr4::CommonTokenStream tokens_;
     ConnQLParser parser_;
@@ -123,12 +128,13 @@ private:
 
 }  // namespace
 
-std::variant<std::vector<ast::Statement>, Error> parse_script_or_error(std::string_view text, ParseState& state) {
+std::variant<std::vector<ast::Statement>, Error> parse_script_or_error(std::string_view text, ParseState& state,
+                                                                       SyntaxCheck check) {
     try {
         check_is_text(text);
         // The caller's state changes only if the whole script is accepted.
         ParseState working = state;
-        StatementParser parser(text);
+        StatementParser parser(text, check == SyntaxCheck::WalkFirst);
         detail::AstBuilder builder(working, text);
         std::vector<ast::Statement> statements;
         std::optional<Error> error;

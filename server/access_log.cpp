@@ -46,8 +46,41 @@ std::string masked_statement(const std::string& text) {
 
 }  // namespace
 
-AccessLog::AccessLog(std::ostream& out) : out_(&out) {}
+AccessLog::AccessLog(std::ostream& out) : out_(&out), writer_([this] { run_writer(); }) {}
 AccessLog::AccessLog() : AccessLog(std::cerr) {}
+
+AccessLog::~AccessLog() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    writer_.join();
+}
+
+void AccessLog::run_writer() {
+    std::string batch;
+    std::unique_lock lock(mutex_);
+    while (true) {
+        changed_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+        if (pending_.empty()) return;  // stopping, and everything is out
+        batch.swap(pending_);
+        const std::uint64_t lines = queued_;
+        lock.unlock();
+        out_->write(batch.data(), static_cast<std::streamsize>(batch.size()));
+        out_->flush();
+        batch.clear();
+        lock.lock();
+        written_ = lines;
+        changed_.notify_all();  // flush() waits for this
+    }
+}
+
+void AccessLog::flush() {
+    std::unique_lock lock(mutex_);
+    const std::uint64_t target = queued_;
+    changed_.wait(lock, [&] { return written_ >= target; });
+}
 
 namespace {
 
@@ -132,9 +165,15 @@ std::string AccessLog::format(const AccessRecord& record) {
 void AccessLog::write(const AccessRecord& record) {
     std::string text = format(record);
     text += '\n';
-    std::lock_guard lock(mutex_);
-    out_->write(text.data(), static_cast<std::streamsize>(text.size()));
-    out_->flush();
+    bool was_idle;
+    {
+        std::lock_guard lock(mutex_);
+        was_idle = pending_.empty();
+        pending_ += text;
+        ++queued_;
+    }
+    // A writer busy with an earlier batch finds this line when it looks again.
+    if (was_idle) changed_.notify_all();
 }
 
 }  // namespace connql::server

@@ -8,11 +8,13 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <iosfwd>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace connql::server {
 
@@ -42,17 +44,34 @@ public:
     // Writes to `out`, which must outlive the log (std::cerr by default).
     explicit AccessLog(std::ostream& out);
     AccessLog();
+    ~AccessLog();  // writes what is still pending
+    AccessLog(const AccessLog&) = delete;
+    AccessLog& operator=(const AccessLog&) = delete;
 
-    // One line, written whole under a mutex and flushed: lines from concurrent requests
-    // never interleave.
+    // One line, whole: lines from concurrent requests never interleave. It is handed
+    // to a writer thread, which writes and flushes the lines pending since its last
+    // write in one go: under load that is one write system call for many requests
+    // (one per request cost a busy server a twentieth of its CPU), and at rest a
+    // line is out within microseconds.
     void write(const AccessRecord& record);
+
+    // Returns once every line written before the call is out.
+    void flush();
 
     // The line without its "\n". Invalid UTF-8 is replaced (U+FFFD), never an exception.
     static std::string format(const AccessRecord& record);
 
 private:
-    std::mutex mutex_;
+    void run_writer();
+
     std::ostream* out_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::string pending_;        // lines not yet handed to the writer
+    std::uint64_t queued_ = 0;   // lines ever queued
+    std::uint64_t written_ = 0;  // lines the writer has written and flushed
+    bool stopping_ = false;
+    std::thread writer_;         // last: started once the rest exists
 };
 
 }  // namespace connql::server

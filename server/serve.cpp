@@ -155,6 +155,13 @@ int serve(Session& session, const ServeOptions& options, std::ostream& log) {
                     "change the cluster's connectors",
                     {}, "give --users FILE (connql serve passwd FILE USER) or --tokens FILE, or --insecure-no-auth if a proxy in front authenticates");
     }
+    // SIGTERM and SIGINT are waited for here: blocked before the server's threads
+    // (the access log's writer among them) exist, so that none of them takes the signal.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     auto running = std::make_shared<Running>(session, options, std::move(authenticator));
 
     http::ServerOptions http_options;
@@ -172,13 +179,6 @@ int serve(Session& session, const ServeOptions& options, std::ostream& log) {
     running->http = std::make_unique<http::Server>(
         http_options, [raw = running.get()](std::shared_ptr<http::Exchange> exchange) { raw->handle(exchange); });
 
-    // SIGTERM and SIGINT are waited for here: blocked before the server's threads
-    // exist, so that none of them takes the signal.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     try {
         running->http->start();
     } catch (const std::runtime_error& error) {
@@ -196,6 +196,7 @@ int serve(Session& session, const ServeOptions& options, std::ostream& log) {
         << options.drain.count() << " ms)" << std::endl;
     running->http->stop(options.drain);
     running->http->wait();
+    running->access_log.flush();  // the last requests' lines before the last line
     log << "connql serve: stopped" << std::endl;
     return 0;
 }

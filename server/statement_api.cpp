@@ -192,6 +192,7 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
     }
 
     PrepareOptions options;
+    options.syntax_check = SyntaxCheck::WalkFirst;  // requests are untrusted: malformed ones are answered cheaply
     // RUN SCRIPT would read the server's own disk.
     options.reader = [](const std::string& path) -> std::string {
         throw Error(ErrorKind::Compile, "RUN SCRIPT '" + path + "' is not allowed on the server: it would read the server's disk",

@@ -307,7 +307,8 @@ TEST_F(Serve, AuthenticationAndTheReadRoleWithNothingApplied) {
     EXPECT_EQ(count_eventually(name, 1), 1u);
     EXPECT_EQ(server.log().find("sesame"), std::string::npos);
     EXPECT_EQ(server.log().find(bearer), std::string::npos);
-    EXPECT_NE(server.log().find("\"user\":\"viewer\""), std::string::npos) << server.log();
+    EXPECT_TRUE(eventually([&] { return server.log().find("\"user\":\"viewer\"") != std::string::npos; }, std::chrono::seconds(10)))
+        << server.log();  // the line is written after the answer
     drop("`" + name + "`");
     fs::remove_all(dir);
 }
@@ -468,6 +469,10 @@ TEST_F(Serve, NoSecretInAnswersTheAccessLogOrTheMetrics) {
                                  "'topic' = 's', 'connection.password' = '" + secret + "');");
     EXPECT_EQ(failed.status, 409);
     const std::string metrics = fetch(Version::http1, server.url("/metrics")).body;
+    // The access log's lines are written after the answers: wait for the last one's.
+    EXPECT_TRUE(eventually([&] { return server.log().find("\"path\":\"/metrics\"") != std::string::npos; },
+                           std::chrono::seconds(10)))
+        << server.log();
     for (const std::string& text : {created.body, described.body, failed.body, metrics, server.log()}) {
         EXPECT_EQ(text.find(secret), std::string::npos) << text;
     }

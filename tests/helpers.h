@@ -49,12 +49,26 @@ Diagnostic error_of(F&& action) {
     return {};
 }
 
+// The error of `text`, which must not parse. The server's mode, which walks each
+// statement before ANTLR parses it (SyntaxCheck::WalkFirst), must give the same one.
 inline Diagnostic parse_error(const std::string& text, Dialect dialect = Dialect::Connql) {
-    return error_of([&] {
+    Diagnostic d = error_of([&] {
         ParseState state;
         state.dialect = dialect;
         parse_script(text, state);
     });
+    ParseState state;
+    state.dialect = dialect;
+    auto walked = parse_script_or_error(text, state, SyntaxCheck::WalkFirst);
+    if (const Error* error = std::get_if<Error>(&walked)) {
+        EXPECT_EQ(error->diagnostic().message, d.message) << text;
+        EXPECT_EQ(error->diagnostic().pos.line, d.pos.line) << text;
+        EXPECT_EQ(error->diagnostic().pos.column, d.pos.column) << text;
+        EXPECT_EQ(error->diagnostic().hint, d.hint) << text;
+    } else {
+        ADD_FAILURE() << "WalkFirst accepted what ANTLR rejects: " << text;
+    }
+    return d;
 }
 
 inline Diagnostic compile_error(const std::string& text, CompileContext context = {}) {

@@ -1,6 +1,7 @@
 // server/metrics (the Prometheus exposition) and server/access_log (one JSON line a request).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -154,6 +155,7 @@ TEST(AccessLog, ALineIsJsonWithEveryFieldAndNoSecret) {
     std::ostringstream out;
     AccessLog log(out);
     log.write(sample_record());
+    log.flush();
     std::string text = out.str();
     ASSERT_FALSE(text.empty());
     EXPECT_EQ(text.back(), '\n');
@@ -224,6 +226,16 @@ TEST(AccessLog, EveryCharacterAStringMayHoldIsWrittenAsJsonWritesIt) {
     }
 }
 
+TEST(AccessLog, EveryLineIsOutWhenTheLogEnds) {
+    std::ostringstream out;
+    {
+        AccessLog log(out);
+        for (int i = 0; i < 100; ++i) log.write(sample_record());
+    }
+    const std::string text = out.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 100);
+}
+
 TEST(AccessLog, LinesWrittenFromManyThreadsNeverInterleave) {
     std::ostringstream out;
     AccessLog log(out);
@@ -234,6 +246,7 @@ TEST(AccessLog, LinesWrittenFromManyThreadsNeverInterleave) {
         });
     }
     for (std::thread& t : threads) t.join();
+    log.flush();  // the writer thread has written every line once this returns
     std::istringstream lines(out.str());
     std::string line;
     int count = 0;

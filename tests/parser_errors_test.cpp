@@ -302,6 +302,75 @@ TEST(Render, RandomBytesNeverReachTheTerminal) {
     }
 }
 
+// The server walks each statement with the grammar walker before ANTLR parses it
+// (SyntaxCheck::WalkFirst). On every variant of real statements with a word
+// dropped, doubled or misspelt, both ways must agree: the same statements, or the
+// same error.
+TEST(SyntaxErrors, WalkingFirstAgreesWithParsingFirstOnEveryMutation) {
+    const std::vector<std::string> statements = {
+        "CREATE SOURCE CONNECTOR s USING 'FileStreamSource' WITH (file = '/tmp/in', topic = 't') "
+        "FORMAT KEY STRING VALUE JSON WITHOUT SCHEMAS TRANSFORM stamp USING 'InsertField$Value' "
+        "WITH ('timestamp.field' = 'ts') WHEN NOT TOMBSTONE",
+        "CREATE SINK CONNECTOR IF NOT EXISTS k USING 'FileStreamSink' WITH (topics = 'a', file = '/tmp/o') "
+        "ON ERROR SEND TO DEAD LETTER TOPIC 'dlq' WITH CONTEXT HEADERS RETRY ERRORS FOR '10m'",
+        "ALTER CONNECTOR s SET ('tasks.max' = 2)",
+        "DROP CONNECTOR IF EXISTS a, b",
+        "RESTART CONNECTOR s WITH TASKS ONLY FAILED",
+        "SHOW CONNECTORS LIKE 'o%'",
+        "DESCRIBE CONNECTOR s EXTENDED",
+        "DEFINE host = 'db'",
+        "SET 'connql.wait' = 'running'",
+        "PRINT 'orders' FROM BEGINNING LIMIT 3",
+        "SHOW ERRORS FOR CONNECTOR k LIMIT 5 FROM BEGINNING",
+    };
+    auto words_of = [](const std::string& text) {
+        std::vector<std::string> words;
+        std::istringstream in(text);
+        for (std::string word; in >> word;) words.push_back(word);
+        return words;
+    };
+    auto join = [](const std::vector<std::string>& words) {
+        std::string out;
+        for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+        return out;
+    };
+    int errors = 0, accepted = 0;
+    for (const std::string& statement : statements) {
+        const std::vector<std::string> words = words_of(statement);
+        std::vector<std::string> variants = {statement};
+        for (size_t i = 0; i < words.size(); ++i) {
+            std::vector<std::string> dropped = words, doubled = words, misspelt = words;
+            dropped.erase(dropped.begin() + static_cast<long>(i));
+            doubled.insert(doubled.begin() + static_cast<long>(i), words[i]);
+            misspelt[i] = "WTH";
+            variants.push_back(join(dropped));
+            variants.push_back(join(doubled));
+            variants.push_back(join(misspelt));
+        }
+        for (const std::string& body : variants) {
+            const std::string text = "SHOW CONNECTORS;\n" + body + ";\nSHOW TOPICS;";
+            ParseState parsed_state, walked_state;
+            auto parsed = parse_script_or_error(text, parsed_state, SyntaxCheck::OnFailure);
+            auto walked = parse_script_or_error(text, walked_state, SyntaxCheck::WalkFirst);
+            ASSERT_EQ(parsed.index(), walked.index()) << text;
+            if (const Error* error = std::get_if<Error>(&parsed)) {
+                const Diagnostic& a = error->diagnostic();
+                const Diagnostic& b = std::get<Error>(walked).diagnostic();
+                EXPECT_EQ(a.message, b.message) << text;
+                EXPECT_EQ(a.pos.line, b.pos.line) << text;
+                EXPECT_EQ(a.pos.column, b.pos.column) << text;
+                EXPECT_EQ(a.hint, b.hint) << text;
+                ++errors;
+            } else {
+                EXPECT_EQ(std::get<0>(parsed).size(), std::get<0>(walked).size()) << text;
+                ++accepted;
+            }
+        }
+    }
+    EXPECT_GT(errors, 200);  // the mutations do reach the error paths...
+    EXPECT_GT(accepted, 20);  // ...and not only them
+}
+
 TEST(ClauseErrors, RepeatedClausesNameBothPositions) {
     struct Case {
         const char* text;
