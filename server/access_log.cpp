@@ -63,8 +63,13 @@ void AccessLog::run_writer() {
     std::unique_lock lock(mutex_);
     while (true) {
         changed_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+        // Lines keep coming for a moment: gather them, and write them in one go.
+        changed_.wait_for(lock, kGathering, [this] {
+            return stopping_ || flush_requested_ || pending_.size() >= kBatchBytes;
+        });
         if (pending_.empty()) return;  // stopping, and everything is out
         batch.swap(pending_);
+        flush_requested_ = false;
         const std::uint64_t lines = queued_;
         lock.unlock();
         out_->write(batch.data(), static_cast<std::streamsize>(batch.size()));
@@ -79,6 +84,9 @@ void AccessLog::run_writer() {
 void AccessLog::flush() {
     std::unique_lock lock(mutex_);
     const std::uint64_t target = queued_;
+    if (written_ >= target) return;
+    flush_requested_ = true;
+    changed_.notify_all();
     changed_.wait(lock, [&] { return written_ >= target; });
 }
 
@@ -165,15 +173,16 @@ std::string AccessLog::format(const AccessRecord& record) {
 void AccessLog::write(const AccessRecord& record) {
     std::string text = format(record);
     text += '\n';
-    bool was_idle;
+    bool wake;
     {
         std::lock_guard lock(mutex_);
-        was_idle = pending_.empty();
+        // The first line of a batch wakes the writer, and so does a full batch; the
+        // lines between only join the batch (no system call on the request's path).
+        wake = pending_.empty() || pending_.size() + text.size() >= kBatchBytes;
         pending_ += text;
         ++queued_;
     }
-    // A writer busy with an earlier batch finds this line when it looks again.
-    if (was_idle) changed_.notify_all();
+    if (wake) changed_.notify_all();
 }
 
 }  // namespace connql::server
