@@ -414,7 +414,7 @@
           <dt>Class</dt><dd class="mono">${d.connectorClass}</dd>
           <dt>Worker</dt><dd class="mono">${connector.worker_id || ''}</dd>
           <dt>Tasks</dt><dd>${tasks.filter((t) => t.state === 'RUNNING').length} running of ${tasks.length}${failedTasks ? ', ' + failedTasks + ' failed' : ''}</dd>
-        </dl>${raw(connector.trace ? html`<details><summary>Connector trace</summary><pre>${connector.trace}</pre></details>` : '')}`;
+        </dl>${raw(connector.trace ? html`<details><summary>Connector trace</summary><pre class="trace">${connector.trace}</pre></details>` : '')}`;
       const open = new Set(Array.from(document.querySelectorAll('#tasks details[open]')).map((e) => e.dataset.task));
       if (tasks.length === 0) {
         $('tasks').innerHTML = '<p class="notice">No tasks (a stopped or paused connector, or one not started yet).</p>';
@@ -422,7 +422,7 @@
         $('tasks').innerHTML = '<div class="table-wrap"><table><thead><tr><th class="num">Task</th><th>State</th><th>Worker</th><th>Trace</th>' +
           (canWrite() ? '<th>Action</th>' : '') + '</tr></thead><tbody>' +
           tasks.map((t) => html`<tr data-task="${t.id}"><td class="num">${t.id}</td><td>${raw(badge(t.state))}</td><td class="mono">${t.worker_id || ''}</td>
-            <td>${raw(t.trace ? html`<details data-task="${t.id}"${raw(open.has(String(t.id)) ? ' open' : '')}><summary>${String(t.trace).split('\n')[0].slice(0, 140)}</summary><pre>${t.trace}</pre></details>` : '<span class="muted">—</span>')}</td>` +
+            <td>${raw(t.trace ? html`<details data-task="${t.id}"${raw(open.has(String(t.id)) ? ' open' : '')}><summary>${String(t.trace).split('\n')[0].slice(0, 140)}</summary><pre class="trace">${t.trace}</pre></details>` : '<span class="muted">—</span>')}</td>` +
             (canWrite() ? html`<td><button type="button" data-action="task" data-task="${t.id}">Restart task ${t.id}</button></td>` : '') + '</tr>').join('') +
           '</tbody></table></div>';
       }
@@ -602,12 +602,12 @@
         return;
       }
       box.innerHTML = html`<p class="muted">${e.records.length} record(s) of <code>${e.topic}</code>, oldest first.</p>` +
-        '<div class="table-wrap"><table id="dlq-records"><thead><tr><th>Time</th><th>Origin</th><th>Stage</th><th>Exception</th><th>Key</th><th>Value</th></tr></thead><tbody>' +
+        '<div class="table-wrap"><table id="dlq-records"><thead><tr><th>Time (UTC)</th><th>Origin</th><th>Stage</th><th>Exception</th><th>Key</th><th>Value</th></tr></thead><tbody>' +
         e.records.map((r) => {
           const c = r.context || {};
           const origin = r.hasContext ? c.topic + '/' + c.partition + '@' + c.offset : '';
-          return html`<tr><td>${new Date(r.timestamp).toISOString().replace('T', ' ').slice(0, 23)}</td><td class="mono">${origin}</td>
-            <td>${c.stage || ''}</td><td>${raw(r.hasContext ? html`<details><summary>${shortClass(c.exceptionClassName)}: ${String(c.exceptionMessage || '').slice(0, 120)}</summary><pre>${c.stacktrace}</pre></details>` : '<span class="muted">no context headers</span>')}</td>
+          return html`<tr><td class="nowrap">${new Date(r.timestamp).toISOString().replace('T', ' ').slice(0, 23)}</td><td class="mono">${origin}</td>
+            <td>${c.stage || ''}</td><td>${raw(r.hasContext ? html`<details><summary>${shortClass(c.exceptionClassName)}: ${String(c.exceptionMessage || '').slice(0, 120)}</summary><pre class="trace">${c.stacktrace}</pre></details>` : '<span class="muted">no context headers</span>')}</td>
             <td class="mono wrap">${r.key === null ? '' : r.key}</td><td class="mono wrap">${r.value === null ? '' : r.value}</td></tr>`;
         }).join('') + '</tbody></table></div>';
     }
