@@ -22,6 +22,7 @@
     // Performance marks of the connectors table (read by bench/console_bench.sh).
     renders: [],
     requests: {connectors: 0},
+    listHash: '#/connectors',  // the list as last filtered: the way back to it
   };
   window.connqlConsole = app;
 
@@ -254,6 +255,7 @@
   function connectorsPage(query) {
     let filter = query.get('q') || '';
     let stateFilter = (query.get('state') || '').toUpperCase();
+    app.listHash = location.hash || '#/connectors';
     main.innerHTML = html`
       <div class="toolbar">
         <h1 class="grow">Connectors</h1>
@@ -282,7 +284,8 @@
       if (filter) q.set('q', filter);
       if (stateFilter) q.set('state', stateFilter.toLowerCase());
       const text = q.toString();
-      history.replaceState(null, '', '#/connectors' + (text ? '?' + text : ''));
+      app.listHash = '#/connectors' + (text ? '?' + text : '');
+      history.replaceState(null, '', app.listHash);
     }
 
     function render() {
@@ -373,7 +376,7 @@
   function connectorPage(name) {
     const q = quoteName(name);
     main.innerHTML = html`
-      <p><a href="#/connectors">← Connectors</a></p>
+      <p><a href="${app.listHash || '#/connectors'}" id="back">← Connectors</a></p>
       <div class="toolbar"><h1 class="grow" id="connector-name">${name}</h1><span id="connector-state"></span>
         <span class="muted" id="refreshed" aria-live="polite">Loading…</span></div>
       <div class="card" id="actions-card" hidden>
@@ -481,7 +484,7 @@
       outcome.textContent = spec.done;
       if (action === 'delete') {
         app.connectors = null;
-        location.hash = '#/connectors';
+        location.hash = app.listHash || '#/connectors';
         return;
       }
       status.soon();
@@ -767,7 +770,7 @@
     let stopped = false;
     (async () => {
       let result;
-      try { result = await statements(all ? 'SHOW ALL PLUGINS;' : 'SHOW PLUGINS;'); } catch (error) { result = {error}; }
+      try { result = await statements(all ? 'SHOW ALL PLUGINS;' : 'SHOW CONNECTOR PLUGINS;'); } catch (error) { result = {error}; }
       if (stopped) return;
       const box = document.getElementById('plugins');
       if (result.error) { showBanner(result.error); box.innerHTML = html`<p class="error">${result.error.message}</p>`; return; }

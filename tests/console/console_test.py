@@ -33,6 +33,7 @@ BOOTSTRAP = os.environ["BOOTSTRAP_SERVERS"]
 WRITER = ("ops", "console-sesame")
 READER = ("viewer", "look-only")
 PREFIX = "console-%d-" % os.getpid()
+SECRET = "console-s3cret-%d" % os.getpid()
 
 
 class Serve:
@@ -114,8 +115,8 @@ class Console(unittest.TestCase):
             "CREATE SINK CONNECTOR %s USING 'FileStreamSink' WITH (topics = '%s', file = '/tmp/%s.out') "
             "FORMAT KEY STRING VALUE JSON WITH SCHEMAS ON ERROR SEND TO DEAD LETTER TOPIC '%s' WITH CONTEXT HEADERS "
             "REPLICATION FACTOR 1;" % (quoted(cls.dlq_sink), cls.topic, cls.dlq_sink, cls.dlq_topic),
-            "CREATE SOURCE CONNECTOR %s USING 'FileStreamSource' WITH (file = '/tmp/%s-odd.txt', topic = '%s-odd');"
-            % (quoted(cls.odd), cls.source, cls.topic),
+            "CREATE SOURCE CONNECTOR %s USING 'FileStreamSource' WITH (file = '/tmp/%s-odd.txt', topic = '%s-odd', "
+            "'connection.password' = '%s');" % (quoted(cls.odd), cls.source, cls.topic, SECRET),
         ]
         status, body = cls.serve.sql("\n".join(statements))
         if status != 200:
@@ -175,8 +176,9 @@ class Console(unittest.TestCase):
 
     def rows(self):
         """The connectors table's rows: (name, shown state)."""
-        return [(r.get_attribute("data-name"), r.get_attribute("data-state"))
-                for r in self.driver.find_elements(By.CSS_SELECTOR, "#connector-rows tr[data-name]")]
+        return [tuple(row) for row in self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#connector-rows tr[data-name]'))"
+            ".map(r => [r.dataset.name, r.dataset.state])")]
 
     def connector_page(self, name, user=WRITER):
         self.open("/connectors/" + urllib.parse.quote(name, safe=""), user)
@@ -214,6 +216,11 @@ class Console(unittest.TestCase):
         # The connector whose name has a quote and a backquote: the statements quote it.
         self.connector_page(self.odd)
         self.wait_for_state("RUNNING")
+        # Its secret is masked by the engine: the page never holds it.
+        self.wait.until(lambda d: d.find_elements(By.ID, "config-table") and d.find_elements(By.ID, "create-sql"))
+        self.assertIn("connection.password [hidden]", self.driver.find_element(By.ID, "config-table").text)
+        self.assertIn("${", self.text_of("create-sql"))
+        self.assertNotIn(SECRET, self.driver.page_source)
         self.driver.find_element(By.CSS_SELECTOR, "button[data-action='pause']").click()
         self.wait_for_state("PAUSED")
         self.open("/connectors?q=" + urllib.parse.quote(PREFIX))
@@ -292,7 +299,11 @@ class Console(unittest.TestCase):
         self.assertEqual(body[0]["status"]["connector"]["state"], "RUNNING")
 
     def test_7_delete_asks_for_the_name_then_removes_the_connector(self):
-        self.connector_page(self.failing)
+        # From the filtered list to the connector, and back to the same list after the delete.
+        self.open("/connectors?q=" + urllib.parse.quote(PREFIX))
+        link = self.wait.until(lambda d: d.find_element(By.LINK_TEXT, self.failing))
+        link.click()
+        self.wait.until(lambda d: self.text_of("connector-name") == self.failing)
         self.driver.find_element(By.CSS_SELECTOR, "button[data-action='delete']").click()
         typed = self.wait.until(lambda d: d.find_element(By.ID, "confirm-name"))
         confirm = self.driver.find_element(By.ID, "confirm-yes")
@@ -305,12 +316,24 @@ class Console(unittest.TestCase):
         self.assertTrue(confirm.is_enabled())
         confirm.click()
         self.wait.until(lambda d: d.find_elements(By.ID, "connector-rows"))
+        self.assertIn("q=" + PREFIX, urllib.parse.unquote(self.driver.current_url))
         self.wait.until(lambda d: any(n == self.source for n, _ in self.rows()) and
                         all(n != self.failing for n, _ in self.rows()))
         status, _ = self.serve.sql("DESCRIBE CONNECTOR %s;" % quoted(self.failing))
         self.assertEqual(status, 404)
 
-    def test_8_a_cluster_that_is_down_says_so(self):
+    def test_8_plugins_and_a_plugins_config_definitions(self):
+        self.open("/plugins")
+        link = self.wait.until(lambda d: d.find_element(
+            By.LINK_TEXT, "org.apache.kafka.connect.file.FileStreamSourceConnector"))
+        link.click()
+        self.wait.until(lambda d: "#/plugins/org.apache.kafka.connect.file.FileStreamSourceConnector" in d.current_url)
+        table = self.wait.until(lambda d: d.find_element(By.ID, "definition-table"))
+        keys = [td.text for td in table.find_elements(By.CSS_SELECTOR, "tbody tr td:first-child")]
+        self.assertIn("file", keys)
+        self.assertIn("topic", keys)
+
+    def test_9_a_cluster_that_is_down_says_so(self):
         # A server whose Connect does not answer (nothing listens on port 1).
         down = Serve(self.dir, [], connect_url="http://127.0.0.1:1")
         try:
