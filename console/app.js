@@ -389,7 +389,7 @@
         <section class="card" aria-labelledby="h-status"><h2 id="h-status">Status</h2><div id="status"><p class="loading">Loading…</p></div></section>
         <section class="card" aria-labelledby="h-topics"><h2 id="h-topics">Topics</h2><div id="topics"><p class="loading">Loading…</p></div></section>
       </div>
-      <section class="card" aria-labelledby="h-tasks" style="margin-top:14px"><h2 id="h-tasks">Tasks</h2><div id="tasks"><p class="loading">Loading…</p></div></section>
+      <section class="card spaced" aria-labelledby="h-tasks"><h2 id="h-tasks">Tasks</h2><div id="tasks"><p class="loading">Loading…</p></div></section>
       <section class="card" aria-labelledby="h-config"><h2 id="h-config">Config</h2><p class="muted">Secrets are masked by connql; the console never receives them.</p><div id="config"><p class="loading">Loading…</p></div></section>
       <section class="card" aria-labelledby="h-create"><div class="toolbar"><h2 id="h-create" class="grow">SHOW CREATE</h2><button type="button" id="copy-create" disabled>Copy</button></div><div id="create"><p class="loading">Loading…</p></div></section>
       <section class="card" aria-labelledby="h-offsets"><h2 id="h-offsets">Offsets</h2><div id="offsets"><p class="loading">Loading…</p></div></section>
@@ -678,7 +678,7 @@
         <label for="sql-editor" class="muted">Statements, run through <code>POST /v1/statements</code> in one request (the first failure stops it).
           ${raw(canWrite() ? '' : 'Your role is <strong>read</strong>: statements that change the cluster are refused.')}</label>
         <textarea id="sql-editor" spellcheck="false" aria-describedby="sql-help">${app.sqlText}</textarea>
-        <div class="toolbar" style="margin-top:8px">
+        <div class="toolbar under">
           <button type="button" class="primary" id="sql-run">Run</button>
           <span class="muted" id="sql-help"><span class="kbd">Ctrl</span>+<span class="kbd">Enter</span> runs · text is kept only while this tab is open, never stored</span>
           <span class="grow"></span><span class="muted" id="sql-took" aria-live="polite"></span>
@@ -715,7 +715,7 @@
         editor.setSelectionRange(offset, Math.min(text.length, offset + 1));
       }
       const where = d.line > 0 ? html`<strong id="error-position">line ${d.line}, column ${d.column}</strong>: ` : '';
-      errorBox.innerHTML = html`<div class="card" style="margin:10px 0 0;border-color:var(--bad)"><p class="error" id="sql-error-message">${raw(where)}${error.message}</p>` +
+      errorBox.innerHTML = html`<div class="card failure"><p class="error" id="sql-error-message">${raw(where)}${error.message}</p>` +
         (d.hint ? html`<p class="muted">${d.hint}</p>` : '') +
         (d.mayHaveBeenApplied ? '<p class="notice">The failing statement may have reached the cluster.</p>' : '') + view + '</div>';
     }

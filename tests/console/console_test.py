@@ -127,6 +127,7 @@ class Console(unittest.TestCase):
         for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,860",
                          "--disable-gpu", "--no-first-run", "--disable-extensions"):
             options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # for the CSP check in tearDown
         # Selenium is given the driver: its manager would otherwise download one.
         cls.driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
         cls.driver.set_page_load_timeout(30)
@@ -150,6 +151,11 @@ class Console(unittest.TestCase):
             print("\n  screenshot: " + path)
         except WebDriverException as error:
             print("\n  no screenshot: %s" % error)
+        # Nothing the console does is refused by its own Content-Security-Policy, and no
+        # script error happened.
+        problems = [entry["message"] for entry in self.driver.get_log("browser")
+                    if "Content Security Policy" in entry["message"] or "Uncaught" in entry["message"]]
+        self.assertEqual(problems, [])
 
     def open(self, fragment, user=WRITER):
         """Opens the console at #fragment, signed in as `user`."""
