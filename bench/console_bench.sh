@@ -21,20 +21,13 @@ if ! cmp -s tests/console/requirements.txt "$venv/.connql-requirements" 2>/dev/n
     python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/console/requirements.txt
     cp tests/console/requirements.txt "$venv/.connql-requirements"
 fi
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    [ "${KEEP_CLUSTER:-0}" = 1 ] || scripts/cluster down >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work_and_cleanup
 scripts/cluster up > "$work/cluster.env"
 set -a; . "$work/cluster.env"; set +a
 url=${CONNECT_URLS%%,*}
-. bench/lib.sh
 export -f post_curl; export url
-count_connectors() { curl -sf "$url/connectors" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 have=$(count_connectors)
 started=$(now_ms)
 if [ "$have" -lt "$CONNECTORS" ]; then
