@@ -215,6 +215,8 @@
     else if (section === 'plugins' && parts.length > 1) app.page = pluginPage(parts.slice(1).join('/'));
     else if (section === 'plugins') app.page = pluginsPage(query);
     else main.innerHTML = html`<h1>Not found</h1><p>No page <code>${location.hash}</code>. <a href="#/connectors">Connectors</a></p>`;
+    // The link that was followed is gone with the old page: the keyboard starts again at the content.
+    if (!document.activeElement || document.activeElement === document.body) main.focus({preventScroll: true});
   }
 
   // A timer that never overlaps its own run.

@@ -98,13 +98,13 @@ class Console(unittest.TestCase):
 
         # A source that runs (and feeds the DLQ sink), a sink that fails (its file's folder
         # does not exist), a sink whose records fail into a dead letter topic, and a
-        # connector whose name needs quoting (a quote and a backquote).
+        # connector whose name needs quoting (a quote and a backquote) and escaping (markup).
         cls.topic = PREFIX + "lines"
         cls.source = PREFIX + "src"
         cls.failing = PREFIX + "broken-sink"
         cls.dlq_sink = PREFIX + "dlq-sink"
         cls.dlq_topic = PREFIX + "dlq"
-        cls.odd = PREFIX + "it's `odd`"
+        cls.odd = PREFIX + "it's `odd` <img src=x onerror=alert(1)>"
         with open("/tmp/%s.txt" % cls.source, "w") as f:
             f.write("hello\nnot json at all\n")
         statements = [
@@ -207,6 +207,9 @@ class Console(unittest.TestCase):
         self.assertIn("FileStreamSink", first.text)
         self.assertIn("0 / 1", first.text)
         self.assertIn("1 task failed", first.text)
+        # A name is text, never markup.
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#connector-rows img"), [])
+        self.assertEqual(self.driver.find_element(By.LINK_TEXT, self.odd).text, self.odd)
         # The state chip filters, and the link keeps it.
         self.driver.find_element(By.CSS_SELECTOR, "#chips button[data-state='FAILED']").click()
         self.wait.until(lambda d: self.rows() == [(self.failing, "FAILED")])
