@@ -794,7 +794,7 @@
       const needle = document.getElementById('def-filter').value.toLowerCase();
       const shown = defs.filter((d) => !needle || String(d.name).toLowerCase().includes(needle) || String(d.documentation || '').toLowerCase().includes(needle));
       document.getElementById('definitions').innerHTML = '<div class="table-wrap"><table id="definition-table"><thead><tr><th>Key</th><th>Type</th><th>Required</th><th>Default</th><th>Importance</th><th>Documentation</th></tr></thead><tbody>' +
-        shown.map((d) => html`<tr><td class="mono wrap">${d.name}</td><td>${d.type}</td><td>${d.required ? 'yes' : ''}</td><td class="mono wrap">${d.default_value === null || d.default_value === undefined ? '' : d.default_value}</td><td>${d.importance || ''}</td><td>${d.documentation || ''}</td></tr>`).join('') +
+        shown.map((d) => html`<tr><td class="mono nowrap">${d.name}</td><td>${d.type}</td><td>${d.required ? 'yes' : ''}</td><td class="mono wrap">${d.default_value === null || d.default_value === undefined ? '' : d.default_value}</td><td>${d.importance || ''}</td><td>${d.documentation || ''}</td></tr>`).join('') +
         '</tbody></table></div>';
     }
     document.getElementById('def-filter').addEventListener('input', render);
