@@ -226,13 +226,17 @@
     let fastUntil = 0;
     async function tick() {
       if (stopped) return;
+      if (document.hidden) {  // a tab nobody looks at asks nothing; it refreshes when shown again
+        document.addEventListener('visibilitychange', tick, {once: true});
+        return;
+      }
       try { await run(); } finally {
         if (!stopped) timer = setTimeout(tick, Date.now() < fastUntil ? FAST_REFRESH_MS : interval);
       }
     }
     tick();
     return {
-      stop() { stopped = true; clearTimeout(timer); },
+      stop() { stopped = true; clearTimeout(timer); document.removeEventListener('visibilitychange', tick); },
       soon() { fastUntil = Date.now() + 8000; clearTimeout(timer); tick(); },
     };
   }
