@@ -22,14 +22,9 @@ connql=${CONNQL:-build/connql}
 [ -x "$connql" ] || { echo "serve_bench: build connql first (ninja -C build connql)" >&2; exit 1; }
 command -v h2load >/dev/null && command -v wrk >/dev/null || { echo "serve_bench: needs h2load and wrk (apt-get install nghttp2-client wrk)" >&2; exit 1; }
 export CONNQL_CLUSTER_DIR=${CONNQL_CLUSTER_DIR:-$PWD/build/serve-bench-cluster} CONNQL_CLUSTER_HEAP=${CONNQL_CLUSTER_HEAP:-1g}
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    [ "${KEEP_CLUSTER:-0}" = 1 ] || scripts/cluster down >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_work_and_cleanup
 [ "${KEEP_CLUSTER:-0}" = 1 ] || scripts/cluster down >/dev/null 2>&1 || true
 scripts/cluster up > "$work/cluster.env"
 set -a; . "$work/cluster.env"; set +a
@@ -38,13 +33,7 @@ url=${CONNECT_URLS%%,*}
 direct="$url/connectors?expand=status&expand=info"
 summary="$work/summary"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-post_curl() {  # name: one POST /connectors
-    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "$url/connectors" \
-        -d "{\"name\":\"$1\",\"config\":{\"connector.class\":\"org.apache.kafka.connect.file.FileStreamSourceConnector\",\"topic\":\"bench\",\"file\":\"/tmp/connql-bench-none\",\"tasks.max\":\"1\"}}"
-}
 export -f post_curl; export url
-count_connectors() { curl -sf "$url/connectors" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 ensure_connectors() {  # N: create bench-serve-K until the cluster has N connectors
     local have; have=$(count_connectors)
     if [ "$have" -lt "$1" ]; then

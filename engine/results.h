@@ -47,6 +47,12 @@ struct ConnectorRow {
     std::string type;  // source | sink | unknown
     std::string class_name;
     std::string state;  // "RUNNING (1/1 tasks RUNNING)"
+    // The same, structured (for the web console's table): Connect's connector state
+    // and the task counts.
+    std::string connector_state;
+    int tasks_total = 0;
+    int tasks_running = 0;
+    int tasks_failed = 0;
 };
 struct ConnectorList {
     std::vector<ConnectorRow> connectors;

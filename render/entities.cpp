@@ -55,7 +55,15 @@ struct EntityRenderer {
         auto e = base("connector_list", result);
         e["connectors"] = nlohmann::ordered_json::array();
         for (const ConnectorRow& c : r.connectors) {
-            e["connectors"].push_back({{"name", c.name}, {"type", c.type}, {"className", c.class_name}, {"state", c.state}});
+            // ksqlDB's four fields, then connql's structured state (the web console's table).
+            e["connectors"].push_back({{"name", c.name},
+                                       {"type", c.type},
+                                       {"className", c.class_name},
+                                       {"state", c.state},
+                                       {"connectorState", c.connector_state},
+                                       {"tasksRunning", c.tasks_running},
+                                       {"tasksTotal", c.tasks_total},
+                                       {"tasksFailed", c.tasks_failed}});
         }
         return e;
     }

@@ -16,6 +16,8 @@ packages=(
   libuv1-dev libnghttp2-dev libhttp-parser-dev  # connql serve: event loop, HTTP/2, HTTP/1.x parsing
   nghttp2-client wrk                  # h2load and wrk: the HTTP transport's load figures
   openssl                             # the HTTP tests' self-signed certificate
+  chromium chromium-driver            # the web console's browser test (tests/console), headless
+  python3-venv                        # its virtualenv for Selenium (from PyPI, into the build directory)
 )
 # The npm ksqldb-client test (tests/node): Debian's Node.js, unless a node is already on PATH.
 command -v node >/dev/null || packages+=(nodejs npm)

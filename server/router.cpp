@@ -8,6 +8,7 @@
 #include "compiler/secrets.h"
 #include "kafka/topics.h"
 #include "render/text.h"
+#include "server/console.h"
 
 namespace connql::server {
 
@@ -86,16 +87,24 @@ Routed Router::route(const ApiRequest& request) {
     // Probes need no credentials: they say only whether Connect answers.
     if (path == "/healthcheck" && get) return {Deferred{[this] { return healthcheck(); }}, std::nullopt};
 
+    // The console's files hold no data (every answer with data comes from a route
+    // below): served without credentials, so that the console can ask for them.
+    if (get) {
+        if (const ConsoleFile* file = find_console_file(path)) return {console_answer(request, *file), std::nullopt};
+    }
+
     auto checked = authenticator_.check(request.header("authorization"));
     if (const auto* failure = std::get_if<auth::AuthFailure>(&checked)) return {unauthorized(failure->message), std::nullopt};
     const auth::Principal principal = std::get<auth::Principal>(checked);
 
-    if (path == "/" && get) {
-        ApiAnswer answer;
-        answer.status = 307;
-        answer.headers.emplace_back("location", "/info");
-        answer.route = "/";
-        return {std::move(answer), principal};
+    if (path == "/v1/session" && get) {
+        // Who the caller is: the console shows no write action to the read role (the
+        // statements routes refuse them anyway).
+        Ordered session = {{"user", authenticator_.enabled() ? Ordered(principal.name) : Ordered(nullptr)},
+                           {"role", std::string(auth::role_name(principal.role))},
+                           {"authentication", authenticator_.enabled()},
+                           {"version", options_.version}};
+        return {with_route(json_answer(200, session), "/v1/session"), principal};
     }
     if (path == "/info" && get) return {info(), principal};
     if (path == "/metrics" && get) return {Deferred{[this] { return metrics_text(); }}, principal};
@@ -108,8 +117,8 @@ Routed Router::route(const ApiRequest& request) {
         if (path == "/query") return query_route(request, principal);
         return statements_route(request, path == "/ksql" ? StatementEndpoint::Ksql : StatementEndpoint::Native, principal);
     }
-    static const char* const known[] = {"/", "/info", "/healthcheck", "/metrics", "/ksql", "/query", "/v1/statements",
-                                        "/v1/connectors"};
+    static const char* const known[] = {"/",          "/info",          "/healthcheck",   "/metrics",   "/ksql",
+                                        "/query",     "/v1/statements", "/v1/connectors", "/v1/session"};
     for (const char* route : known) {
         if (path == route) {
             return {with_route(generic_error(405, 40500, request.method + " is not allowed on " + path), route), principal};
@@ -118,7 +127,8 @@ Routed Router::route(const ApiRequest& request) {
     return {with_route(generic_error(404, 40400,
                                      "no route " + path.substr(0, 200) +
                                          ": the server answers POST /ksql, POST /query, POST /v1/statements, "
-                                         "GET /v1/connectors, GET /info, GET /healthcheck and GET /metrics"),
+                                         "GET /v1/connectors, GET /v1/session, GET /info, GET /healthcheck, "
+                                         "GET /metrics and the web console at GET /"),
                        "other"),
             principal};
 }

@@ -230,6 +230,18 @@ TEST_F(Serve, TheNativeEndpointAndTheConnectorsList) {
         }
         return found;
     })) << listed.body;
+    // The structured state beside ksqlDB's text (the web console's table).
+    EXPECT_TRUE(eventually([&] {
+        listed = fetch(Version::h2c, server.url("/v1/connectors"));
+        if (listed.status != 200) return false;
+        const Json list = body_of(listed);
+        for (const Json& c : list["connectors"]) {
+            if (c["name"] != name) continue;
+            return c["connectorState"] == "RUNNING" && c["tasksTotal"] == 1 && c["tasksRunning"] == 1 &&
+                   c["tasksFailed"] == 0 && c["type"] == "source" && c["state"] == "RUNNING (1/1 tasks RUNNING)";
+        }
+        return false;
+    })) << listed.body;
     // A failure after a success: both in the array, the error with its line, Connect's status.
     Fetched failed = server.post("/v1/statements", Json{{"sql", "SHOW CONNECTORS;\n" + source(name, "native")}});
     EXPECT_EQ(failed.status, 409) << failed.body;

@@ -100,6 +100,30 @@ TEST_F(HttpServerTest, ServesHttp11AndH2cWithPriorKnowledgeOnOnePort) {
     }
 }
 
+TEST_F(HttpServerTest, A304HasNoContentLengthAndTheConnectionGoesOn) {
+    start([](const std::shared_ptr<Exchange>& exchange) {
+        if (exchange->request().path != "/same") return echo(exchange);
+        Response response;
+        response.status = 304;
+        response.content_type.clear();
+        response.headers.emplace_back("etag", "\"abc\"");
+        exchange->respond(std::move(response));
+    });
+    RawSocket socket(server->port());
+    ASSERT_TRUE(socket.send("GET /same HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    bool closed = false;
+    const std::string answers = socket.read_until_closed(10s, closed);
+    EXPECT_TRUE(closed);
+    const size_t second = answers.find("HTTP/1.1 200 OK");
+    ASSERT_NE(second, std::string::npos) << answers;
+    const std::string not_modified = answers.substr(0, second);
+    EXPECT_EQ(not_modified.rfind("HTTP/1.1 304 Not Modified\r\n", 0), 0u) << answers;
+    EXPECT_NE(not_modified.find("etag: \"abc\""), std::string::npos) << answers;
+    EXPECT_EQ(not_modified.find("Content-Length"), std::string::npos) << answers;
+    EXPECT_NE(answers.find("\"path\":\"/next\""), std::string::npos) << answers;
+    EXPECT_EQ(fetch(Version::h2c, url("/same")).status, 304);
+}
+
 TEST_F(HttpServerTest, KeepsAnHttp11ConnectionAliveAcrossRequests) {
     start(echo);
     connql::testing::Curl curl(curl_easy_init());

@@ -7,8 +7,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "server/auth/users_file.h"
+#include "server/console.h"
 #include "server/router.h"
 
 namespace connql::server {
@@ -185,6 +187,86 @@ TEST_F(Routes, MetricsCountRequestsByRouteStatusAndRole) {
         << text;
 }
 
+std::string header_of(const ApiAnswer& answer, const std::string& name) {
+    for (const auto& [key, value] : answer.headers) {
+        if (key == name) return value;
+    }
+    return "";
+}
+
+TEST_F(Routes, EveryConsoleFileIsServedWithItsTypeAnETagAndThePolicy) {
+    const std::map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
+                                                      {".js", "text/javascript; charset=utf-8"},
+                                                      {".css", "text/css; charset=utf-8"},
+                                                      {".svg", "image/svg+xml"}};
+    int count = 0;
+    for (const ConsoleFile* file = console_files_begin(); file != console_files_end(); ++file, ++count) {
+        const std::string path(file->path);
+        ApiAnswer answer = at_once(get(path));
+        EXPECT_EQ(answer.status, 200) << path;
+        const std::string extension = path.substr(path.rfind('.'));
+        ASSERT_TRUE(types.count(extension)) << path;
+        EXPECT_EQ(answer.content_type, types.at(extension)) << path;
+        EXPECT_EQ(answer.body, std::string(file->body)) << path;
+        EXPECT_FALSE(answer.body.empty()) << path;
+        EXPECT_EQ(header_of(answer, "etag"), std::string(file->etag)) << path;
+        EXPECT_EQ(header_of(answer, "cache-control"), "no-cache") << path;
+        EXPECT_EQ(header_of(answer, "content-security-policy"), kConsolePolicy) << path;
+        EXPECT_EQ(header_of(answer, "x-content-type-options"), "nosniff") << path;
+        EXPECT_EQ(header_of(answer, "content-encoding"), "") << path;
+    }
+    EXPECT_GE(count, 3);
+    // The policy allows nothing from another origin.
+    EXPECT_EQ(std::string(kConsolePolicy).find("http"), std::string::npos);
+    EXPECT_NE(std::string(kConsolePolicy).find("default-src 'none'"), std::string::npos);
+
+    // The root is the console's page, no longer a redirect to /info.
+    ApiAnswer root = at_once(get("/"));
+    EXPECT_EQ(root.status, 200);
+    EXPECT_EQ(root.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(root.body.find("<script src=\"/console/app.js\""), std::string::npos) << root.body;
+    EXPECT_EQ(root.body, std::string(find_console_file("/console/index.html")->body));
+    EXPECT_EQ(at_once(get("/console/nothing.js")).status, 404);
+}
+
+TEST_F(Routes, ConsoleFilesAnswer304ToTheirETagAndGzipToThoseWhoTakeIt) {
+    const ConsoleFile& script = *find_console_file("/console/app.js");
+    ApiRequest again = get("/console/app.js");
+    again.headers.emplace_back("if-none-match", std::string(script.etag));
+    ApiAnswer not_modified = at_once(again);
+    EXPECT_EQ(not_modified.status, 304);
+    EXPECT_TRUE(not_modified.body.empty());
+    EXPECT_EQ(header_of(not_modified, "etag"), std::string(script.etag));
+
+    ApiRequest compressed = get("/console/app.js");
+    compressed.headers.emplace_back("accept-encoding", "gzip, deflate, br");
+    ApiAnswer gzip = at_once(compressed);
+    EXPECT_EQ(gzip.status, 200);
+    EXPECT_EQ(header_of(gzip, "content-encoding"), "gzip");
+    EXPECT_EQ(header_of(gzip, "vary"), "Accept-Encoding");
+    EXPECT_EQ(header_of(gzip, "etag"), std::string(script.gzip_etag));
+    EXPECT_NE(script.etag, script.gzip_etag);
+    ASSERT_GE(gzip.body.size(), 2u);
+    EXPECT_EQ(static_cast<unsigned char>(gzip.body[0]), 0x1f);  // gzip's magic bytes
+    EXPECT_EQ(static_cast<unsigned char>(gzip.body[1]), 0x8b);
+    EXPECT_LT(gzip.body.size(), script.body.size());
+
+    ApiRequest refused = get("/console/app.js");
+    refused.headers.emplace_back("accept-encoding", "gzip;q=0, identity");
+    EXPECT_EQ(header_of(at_once(refused), "content-encoding"), "");
+}
+
+TEST_F(Routes, SessionSaysWhoTheCallerIsWithoutAuthentication) {
+    ApiAnswer answer = at_once(get("/v1/session"));
+    EXPECT_EQ(answer.status, 200);
+    Json body = Json::parse(answer.body);
+    EXPECT_EQ(body["role"], "write");
+    EXPECT_EQ(body["authentication"], false);
+    EXPECT_TRUE(body["user"].is_null());
+    EXPECT_EQ(body["version"], "9.9.9");
+    EXPECT_EQ(at_once(post("/v1/session", "{}")).status, 405);
+}
+
 TEST(ConnectLabels, NamesNeverBecomeLabelValues) {
     EXPECT_EQ(connect_endpoint_label("GET", "/connectors?expand=status&expand=info"), "GET /connectors");
     EXPECT_EQ(connect_endpoint_label("GET", "/connectors/pg-orders/status"), "GET /connectors/{name}/status");
@@ -266,6 +348,39 @@ TEST_F(AuthenticatedRoutes, TheReadRoleIsRefusedAnyChangeBeforeAnythingRuns) {
     EXPECT_EQ(body["error_code"], 40300);
     EXPECT_NE(body["message"].get<std::string>().find("line 2"), std::string::npos) << refused.body;
     EXPECT_EQ(as(basic("alice:wonderland"), "DROP CONNECTOR IF EXISTS x;").status, -1);
+}
+
+TEST_F(AuthenticatedRoutes, SessionSaysTheCallersRoleAndTheConsoleNeedsNoCredentials) {
+    auto session_as = [this](const std::optional<std::string>& authorization) {
+        ApiRequest request;
+        request.method = "GET";
+        request.path = "/v1/session";
+        if (authorization) request.headers.emplace_back("authorization", *authorization);
+        Routed routed = router_->route(request);
+        auto* answer = std::get_if<ApiAnswer>(&routed.how);
+        return answer ? *answer : ApiAnswer{};
+    };
+    ApiAnswer rita = session_as(basic("rita:readonly-pass"));
+    EXPECT_EQ(rita.status, 200);
+    Json body = Json::parse(rita.body);
+    EXPECT_EQ(body["user"], "rita");
+    EXPECT_EQ(body["role"], "read");
+    EXPECT_EQ(body["authentication"], true);
+    EXPECT_EQ(Json::parse(session_as(basic("alice:wonderland")).body)["role"], "write");
+    ApiAnswer nobody = session_as(std::nullopt);
+    EXPECT_EQ(nobody.status, 401);
+    EXPECT_EQ(Json::parse(nobody.body)["error_code"], 40100);
+
+    // The console's files carry no data: they load before the login.
+    for (const char* path : {"/", "/console/app.js", "/console/app.css"}) {
+        ApiRequest request;
+        request.method = "GET";
+        request.path = path;
+        Routed routed = router_->route(request);
+        auto* answer = std::get_if<ApiAnswer>(&routed.how);
+        ASSERT_NE(answer, nullptr) << path;
+        EXPECT_EQ(answer->status, 200) << path;
+    }
 }
 
 }  // namespace

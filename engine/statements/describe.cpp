@@ -28,6 +28,13 @@ ResultValue run(const ast::ShowConnectors& statement, StatementContext& context)
                          json_string(info.value("config", nlohmann::json::object()), "connector.class"),
                          summarize_state(status)};
         if (row.type.empty()) row.type = json_string(status, "type");
+        row.connector_state = json_string(status.value("connector", nlohmann::json::object()), "state");
+        for (const auto& task : status.value("tasks", nlohmann::json::array())) {
+            const std::string task_state = json_string(task, "state");
+            ++row.tasks_total;
+            row.tasks_running += task_state == "RUNNING";
+            row.tasks_failed += task_state == "FAILED";
+        }
         if (statement.kind && row.type != kind_name(*statement.kind)) continue;
         if (statement.like && !like(row.name, *statement.like)) continue;
         list.connectors.push_back(std::move(row));

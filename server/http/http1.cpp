@@ -48,7 +48,8 @@ public:
         bool keep = keep_alive_ && !session_->draining();
         std::string out = status_line(response.status);
         append_common_headers(out, session_->core().http_date(), response.content_type, response.headers);
-        out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+        // 204 and 304 have no content, and a 304's Content-Length would have to be the 200's.
+        if (!without_content(response.status)) out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
         out += connection_header(keep);
         out += "\r\n";
         if (!head_only_) out += response.body;

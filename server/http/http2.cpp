@@ -36,7 +36,8 @@ public:
         started_ = true;
         eof_ = true;
         if (request_method_ != "HEAD") out_ = std::move(response.body);
-        submit(response.status, response.content_type, response.headers, std::to_string(out_.size()));
+        submit(response.status, response.content_type, response.headers,
+               without_content(response.status) ? std::nullopt : std::optional<std::string>(std::to_string(out_.size())));
     }
     void send_head(int status, const std::string& content_type) override {
         if (!session_ || started_) return;

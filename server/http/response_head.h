@@ -16,5 +16,7 @@ void append_common_headers(std::string& out, const std::string& date, const std:
 // Content-Type, Content-Length, Transfer-Encoding, Connection, Date, Keep-Alive, Upgrade,
 // and (for HTTP/2, where they are forbidden) the other connection-specific ones.
 bool transport_owned(std::string_view name);
+// 1xx, 204 and 304: answers without content, sent without Content-Length (RFC 9110 8.6).
+constexpr bool without_content(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
 
 }  // namespace connql::http::detail
