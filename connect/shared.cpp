@@ -8,6 +8,7 @@ namespace connql::connect {
 struct ReadCoalescer::Flight {
     bool leader_taken = false;
     bool done = false;
+    int waiting = 0;  // readers waiting for the answer: the leader copies it for them only
     std::optional<Response> answer;
     std::exception_ptr failure;
 };
@@ -24,11 +25,16 @@ Response ReadCoalescer::read(const std::string& key, const std::function<Respons
         // Wait until this batch's call is answered, or until it is this batch's turn
         // and nobody has sent it yet (then this reader sends it for everyone).
         ++queued_;
+        ++flight->waiting;
         changed_.wait(lock, [&] { return flight->done || (slot.running == flight && !flight->leader_taken); });
+        --flight->waiting;
         --queued_;
         if (flight->done) {
             ++shared_;
             if (flight->failure) std::rethrow_exception(flight->failure);
+            // The last reader takes the flight's copy; the others copy it (a 500-connector
+            // answer is a large JSON tree).
+            if (flight->waiting == 0) return std::move(*flight->answer);
             return *flight->answer;
         }
     }
@@ -46,7 +52,7 @@ Response ReadCoalescer::read(const std::string& key, const std::function<Respons
 
     lock.lock();
     flight->done = true;
-    flight->answer = answer;
+    if (flight->waiting > 0) flight->answer = answer;  // nobody else waits: no copy
     flight->failure = failure;
     slot.running = std::move(slot.next);  // the queued batch goes now, if any
     slot.next.reset();
