@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 namespace connql::server {
 
 const char* const kConsolePolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 namespace {
@@ -19,12 +20,15 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-// Whether Accept-Encoding takes gzip: "gzip" or "*" listed with a q above 0.
+// Whether Accept-Encoding takes gzip: "gzip" listed with a q above 0, or else "*"
+// with a q above 0 ("*" stands only for the codings not listed: "gzip;q=0, *" refuses it).
 bool takes_gzip(const ApiRequest& request) {
     std::optional<std::string_view> header = request.header("accept-encoding");
     if (!header) return false;
     std::string accepted = lower(*header);
-    accepted.erase(std::remove(accepted.begin(), accepted.end(), ' '), accepted.end());
+    accepted.erase(std::remove_if(accepted.begin(), accepted.end(), [](char c) { return c == ' ' || c == '\t'; }),
+                   accepted.end());
+    std::optional<bool> gzip, any;
     size_t start = 0;
     while (start < accepted.size()) {
         size_t comma = accepted.find(',', start);
@@ -34,11 +38,11 @@ bool takes_gzip(const ApiRequest& request) {
         const size_t semicolon = item.find(';');
         const std::string coding = item.substr(0, semicolon);
         if (coding != "gzip" && coding != "*") continue;
-        if (semicolon == std::string::npos) return true;
-        const size_t q = item.find("q=", semicolon);
-        if (q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0) return true;
+        const size_t q = semicolon == std::string::npos ? std::string::npos : item.find("q=", semicolon);
+        const bool wanted = q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0;
+        (coding == "gzip" ? gzip : any) = wanted;
     }
-    return false;
+    return gzip.value_or(any.value_or(false));
 }
 
 // If-None-Match: "*" or a list of ETags (W/"x" matches "x": the comparison is weak, as RFC 9110 says).

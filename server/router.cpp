@@ -34,6 +34,23 @@ ApiAnswer unauthorized(const std::string& message) {
     return with_route(std::move(answer), "unauthenticated");
 }
 
+// Sec-Fetch-Site (every current browser sends it) says whether the page that made
+// the request is this origin; Origin, when sent, must name this host.
+std::optional<std::string> cross_site_refusal(const ApiRequest& request) {
+    const std::string hint = ": connql serve answers its own console and programs, not other web sites' pages";
+    if (std::optional<std::string_view> site = request.header("sec-fetch-site")) {
+        if (*site == "cross-site" || *site == "same-site") return "a request from another site's page (" + std::string(*site) + ")" + hint;
+    }
+    std::optional<std::string_view> origin = request.header("origin");
+    if (!origin) return std::nullopt;
+    const size_t scheme_end = origin->find("://");
+    std::optional<std::string_view> host = request.header("host");  // HTTP/2's :authority too
+    if (scheme_end == std::string_view::npos || !host || origin->substr(scheme_end + 3) != *host) {
+        return "a request from " + std::string(origin->substr(0, 200)) + hint;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string connect_endpoint_label(const std::string& method, const std::string& path) {
@@ -91,6 +108,19 @@ Routed Router::route(const ApiRequest& request) {
     // below): served without credentials, so that the console can ask for them.
     if (get) {
         if (const ConsoleFile* file = find_console_file(path)) return {console_answer(request, *file), std::nullopt};
+        // Nor does a console file that does not exist: a 404, not a 401 whose
+        // WWW-Authenticate would open the browser's password dialog.
+        if (path.rfind("/console/", 0) == 0) {
+            return {with_route(generic_error(404, 40400, "no console file " + path.substr(0, 200)), "console"),
+                    std::nullopt};
+        }
+    }
+    // A page of another site must not make the operator's browser run statements (it
+    // could send a POST that needs no preflight, with credentials the browser holds).
+    // Browsers say where a request comes from; programs (ksqlDB clients, curl) send
+    // neither header and are not concerned.
+    if (const std::optional<std::string> refused = cross_site_refusal(request)) {
+        return {with_route(generic_error(403, 40301, *refused), "cross-site"), std::nullopt};
     }
 
     auto checked = authenticator_.check(request.header("authorization"));

@@ -124,6 +124,24 @@ TEST_F(HttpServerTest, A304HasNoContentLengthAndTheConnectionGoesOn) {
     EXPECT_EQ(fetch(Version::h2c, url("/same")).status, 304);
 }
 
+TEST_F(HttpServerTest, AHeadAnswerCarriesTheLengthOfTheGetBodyOverBothProtocols) {
+    start([](const std::shared_ptr<Exchange>& exchange) {
+        Response response;
+        response.body = std::string(1234, 'x');
+        exchange->respond(std::move(response));
+    });
+    for (Version version : {Version::http1, Version::h2c}) {
+        connql::testing::Curl curl(curl_easy_init());
+        curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);  // HEAD
+        Fetched got = fetch(curl.get(), version, url("/file"));
+        EXPECT_EQ(got.status, 200) << got.error;
+        EXPECT_TRUE(got.body.empty());
+        curl_off_t length = -1;
+        curl_easy_getinfo(curl.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+        EXPECT_EQ(length, 1234) << (version == Version::h2c ? "h2c" : "HTTP/1.1");
+    }
+}
+
 TEST_F(HttpServerTest, KeepsAnHttp11ConnectionAliveAcrossRequests) {
     start(echo);
     connql::testing::Curl curl(curl_easy_init());

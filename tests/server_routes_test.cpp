@@ -254,6 +254,40 @@ TEST_F(Routes, ConsoleFilesAnswer304ToTheirETagAndGzipToThoseWhoTakeIt) {
     ApiRequest refused = get("/console/app.js");
     refused.headers.emplace_back("accept-encoding", "gzip;q=0, identity");
     EXPECT_EQ(header_of(at_once(refused), "content-encoding"), "");
+    // "*" stands for the codings not listed: gzip refused by name stays refused.
+    ApiRequest refused_by_name = get("/console/app.js");
+    refused_by_name.headers.emplace_back("accept-encoding", "gzip;q=0, *");
+    EXPECT_EQ(header_of(at_once(refused_by_name), "content-encoding"), "");
+    ApiRequest anything = get("/console/app.js");
+    anything.headers.emplace_back("accept-encoding", "*;q=0.5");
+    EXPECT_EQ(header_of(at_once(anything), "content-encoding"), "gzip");
+}
+
+TEST_F(Routes, ABrowserPageOfAnotherSiteIsRefusedAndNothingRuns) {
+    // A page elsewhere can make the operator's browser POST a statement with no
+    // preflight; browsers say so in Sec-Fetch-Site and Origin, programs send neither.
+    auto from = [](std::vector<std::pair<std::string, std::string>> headers) {
+        ApiRequest request = post("/v1/statements", R"({"sql": "DROP CONNECTOR x;"})", "text/plain");
+        request.headers.emplace_back("host", "127.0.0.1:8088");
+        for (auto& header : headers) request.headers.push_back(std::move(header));
+        return request;
+    };
+    for (const auto& headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
+             {{"sec-fetch-site", "cross-site"}},
+             {{"sec-fetch-site", "same-site"}},
+             {{"origin", "https://evil.example"}},
+             {{"origin", "null"}},
+             {{"origin", "http://127.0.0.1:9999"}}}) {
+        ApiAnswer answer = at_once(from(headers));
+        EXPECT_EQ(answer.status, 403) << headers[0].first << ": " << headers[0].second;
+        EXPECT_EQ(Json::parse(answer.body)["error_code"], 40301);
+    }
+    // The console's own requests, and programs that send no such header, go on (the
+    // DROP to the cluster: deferred to a worker thread, not refused).
+    Routed same = router_.route(from({{"sec-fetch-site", "same-origin"}, {"origin", "http://127.0.0.1:8088"}}));
+    EXPECT_EQ(std::get_if<ApiAnswer>(&same.how), nullptr) << "the console's own DROP was answered at once";
+    ApiAnswer program = at_once(post("/v1/statements", R"({"sql": "SHOW STREAMS;"})"));
+    EXPECT_EQ(program.status, 200) << program.body;
 }
 
 TEST_F(Routes, SessionSaysWhoTheCallerIsWithoutAuthentication) {
@@ -370,6 +404,15 @@ TEST_F(AuthenticatedRoutes, SessionSaysTheCallersRoleAndTheConsoleNeedsNoCredent
     ApiAnswer nobody = session_as(std::nullopt);
     EXPECT_EQ(nobody.status, 401);
     EXPECT_EQ(Json::parse(nobody.body)["error_code"], 40100);
+
+    // A console file that does not exist is a 404 before any login (a 401's
+    // WWW-Authenticate would open the browser's password dialog).
+    ApiRequest missing;
+    missing.method = "GET";
+    missing.path = "/console/typo.js";
+    Routed missing_file = router_->route(missing);
+    ASSERT_NE(std::get_if<ApiAnswer>(&missing_file.how), nullptr);
+    EXPECT_EQ(std::get<ApiAnswer>(missing_file.how).status, 404);
 
     // The console's files carry no data: they load before the login.
     for (const char* path : {"/", "/console/app.js", "/console/app.css"}) {

@@ -35,9 +35,11 @@ public:
         if (!session_ || started_) return;
         started_ = true;
         eof_ = true;
+        // HEAD: the length GET would send (RFC 9110 8.6), with no body.
+        const size_t length = response.body.size();
         if (request_method_ != "HEAD") out_ = std::move(response.body);
         submit(response.status, response.content_type, response.headers,
-               without_content(response.status) ? std::nullopt : std::optional<std::string>(std::to_string(out_.size())));
+               without_content(response.status) ? std::nullopt : std::optional<std::string>(std::to_string(length)));
     }
     void send_head(int status, const std::string& content_type) override {
         if (!session_ || started_) return;
