@@ -175,6 +175,59 @@ TEST_F(Serve, EveryStatementKindThroughKsqlOverHttp11AndH2c) {
     }
 }
 
+// The same statement kinds through the native endpoint (connql's dialect, `run -o
+// json`'s shape), plus the ones that are connql's own: STOP, RESTART, offsets, plugins.
+TEST_F(Serve, EveryStatementKindThroughTheNativeEndpointOverHttp11AndH2c) {
+    Server server("");
+    const std::string name = unique("nat");
+    for (Version version : {Version::http1, Version::h2c}) {
+        const std::string c = name + (version == Version::h2c ? "-h2" : "-h1");
+        auto run = [&](const std::string& sql) { return server.post("/v1/statements", Json{{"sql", sql}}, version); };
+        Fetched created = run(source(c, "nat"));
+        ASSERT_EQ(created.status, 200) << created.body;
+        EXPECT_EQ(created.http_version, version == Version::h2c ? CURL_HTTP_VERSION_2_0 : CURL_HTTP_VERSION_1_1);
+        EXPECT_EQ(body_of(created)[0]["@type"], "connector_info");
+        EXPECT_EQ(count_eventually(c, 1), 1u);
+
+        const std::string q = "`" + c + "`";
+        const std::vector<std::pair<std::string, std::string>> statements = {
+            {"SHOW CONNECTORS", "connector_list"},
+            {"DESCRIBE CONNECTOR " + q + " EXTENDED", "connector_description"},
+            {"SHOW CREATE CONNECTOR " + q, "connector_statement"},
+            {"PAUSE CONNECTOR " + q, "connql_message"},
+            {"RESUME CONNECTOR " + q, "connql_message"},
+            {"RESTART CONNECTOR " + q + " WITH TASKS", "connql_message"},
+            {"ALTER CONNECTOR " + q + " SET ('tasks.max' = '2')", "connql_message"},
+            {"SHOW CONNECTOR TOPICS " + q, "connector_topics"},
+            {"STOP CONNECTOR " + q, "connql_message"},
+            {"SHOW CONNECTOR OFFSETS " + q, "connector_offsets"},
+            {"SHOW CONNECTOR PLUGINS", "connector_plugins_list"},
+            {"DESCRIBE PLUGIN 'FileStreamSource'", "plugin_description"},
+            {"SHOW TOPICS", "kafka_topics"},
+            {"SHOW VARIABLES", "variables"},
+            {"SET 'connql.wait' = 'none'", "connql_message"},
+            {"SHOW PROPERTIES", "properties"},
+            {"EXPLAIN CREATE SOURCE CONNECTOR e USING 'FileStreamSource' WITH (topic = 't')", "connector_explain"},
+            {"VALIDATE CREATE SOURCE CONNECTOR v USING 'FileStreamSource' WITH (topic = 't')", "config_validation"},
+        };
+        std::string script = "DEFINE tag = 'x';\n";  // answers nothing: SHOW VARIABLES shows it
+        for (const auto& statement : statements) script += statement.first + ";\n";
+        Fetched all = run(script);
+        ASSERT_EQ(all.status, 200) << all.body;
+        const Json entities = body_of(all);
+        ASSERT_EQ(entities.size(), statements.size()) << all.body;
+        for (size_t i = 0; i < statements.size(); ++i) {
+            EXPECT_EQ(entities[i]["@type"], statements[i].second) << statements[i].first << ": " << entities[i].dump();
+        }
+        EXPECT_EQ(entities[13].value("/variables/0/name"_json_pointer, ""), "tag") << entities[13];
+        EXPECT_EQ(config_of(c)["tasks.max"], "2");
+        Fetched dropped = run("DROP CONNECTOR " + q + ";");
+        ASSERT_EQ(dropped.status, 200) << dropped.body;
+        EXPECT_EQ(body_of(dropped)[0]["@type"], "drop_connector");
+        EXPECT_EQ(count_eventually(c, 0), 0u);
+    }
+}
+
 // SHOW ERRORS FOR CONNECTOR through both endpoints: the dead letter records of a sink
 // that expects JSON with schemas and is given plain text.
 TEST_F(Serve, ShowErrorsThroughBothEndpoints) {
