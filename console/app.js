@@ -32,12 +32,13 @@
     return String(value === undefined || value === null ? '' : value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
   }
   // A name quoted for a statement (docs/language.md): backquotes doubled, and `${`
-  // written `$${` so that no variable is substituted inside.
+  // written `$${` so that no variable is substituted inside. The replacement is a
+  // function: in a replacement string `$$` would be one `$`, and `${` would stay as it is.
   function quoteName(name) {
-    return '`' + String(name).replace(/`/g, '``').replace(/\$\{/g, '$${') + '`';
+    return '`' + String(name).replace(/`/g, '``').replace(/\$\{/g, () => '$${') + '`';
   }
   function quoteString(text) {
-    return "'" + String(text).replace(/'/g, "''").replace(/\$\{/g, '$${') + "'";
+    return "'" + String(text).replace(/'/g, "''").replace(/\$\{/g, () => '$${') + "'";
   }
   function shortClass(name) {
     const s = String(name || '');
