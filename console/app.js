@@ -220,25 +220,37 @@
     if (!document.activeElement || document.activeElement === document.body) main.focus({preventScroll: true});
   }
 
-  // A timer that never overlaps its own run.
+  // A timer that never overlaps its own run: one run at a time, one timer chain. soon()
+  // during a run asks for another right after it instead of starting a second one.
   function poller(run, interval) {
     let timer = null;
     let stopped = false;
+    let inFlight = false;
+    let again = false;
     let fastUntil = 0;
     async function tick() {
+      clearTimeout(timer);
+      timer = null;
       if (stopped) return;
+      if (inFlight) { again = true; return; }
       if (document.hidden) {  // a tab nobody looks at asks nothing; it refreshes when shown again
         document.addEventListener('visibilitychange', tick, {once: true});
         return;
       }
+      inFlight = true;
+      again = false;
       try { await run(); } finally {
-        if (!stopped) timer = setTimeout(tick, Date.now() < fastUntil ? FAST_REFRESH_MS : interval);
+        inFlight = false;
+        if (!stopped) timer = setTimeout(tick, again ? 0 : Date.now() < fastUntil ? FAST_REFRESH_MS : interval);
       }
     }
     tick();
     return {
       stop() { stopped = true; clearTimeout(timer); document.removeEventListener('visibilitychange', tick); },
-      soon() { fastUntil = Date.now() + 8000; clearTimeout(timer); tick(); },
+      soon() {
+        fastUntil = Date.now() + 8000;
+        if (inFlight) again = true; else tick();
+      },
     };
   }
 
