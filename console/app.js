@@ -420,6 +420,7 @@
     const $ = (id) => document.getElementById(id);
     let lastStatus = '';
     let description = null;
+    let lastOk = null;      // the last successful refresh
     let stopped = false;
 
     function renderStatus(d) {
@@ -493,6 +494,8 @@
       } catch (error) {
         result = {error};
       }
+      if (action === 'delete' && !result.error) app.connectors = null;
+      if (stopped) return;  // another page by now: it is not ours to change
       document.querySelectorAll('#actions button, #tasks button').forEach((b) => { b.disabled = false; });
       if (result.error) {
         outcome.className = 'outcome error';
@@ -502,7 +505,6 @@
       outcome.className = 'outcome ok';
       outcome.textContent = spec.done;
       if (action === 'delete') {
-        app.connectors = null;
         location.hash = app.listHash || '#/connectors';
         return;
       }
@@ -546,32 +548,44 @@
       else run(action);
     }
 
+    // A failed refresh: the banner says why, the page keeps what it showed, greyed.
+    function stale(error) {
+      showBanner(error);
+      main.classList.add('stale');
+      $('refreshed').textContent = 'Stale: last refreshed ' + (lastOk ? time(lastOk) : 'never');
+    }
+
+    // True when the status was read (and, the first time, SHOW CREATE, the offsets and
+    // the dead letters were asked for); false when it has to be asked again.
     async function loadStatus(first) {
       let result;
       try {
         result = await statements('DESCRIBE CONNECTOR ' + q + ' EXTENDED;' + (first ? '\nSHOW CREATE CONNECTOR ' + q + ';\nSHOW CONNECTOR OFFSETS ' + q + ';' : ''));
       } catch (error) {
-        if (error.detail.status !== 401) { showBanner(error); main.classList.add('stale'); }
-        return;
+        if (!stopped && error.detail.status !== 401) stale(error);
+        return false;
       }
-      if (stopped) return;
+      if (stopped) return false;
       const byType = {};
       result.entities.forEach((e) => { byType[e['@type']] = e; });
       if (result.error && !byType.connector_description) {
         if (result.error.detail.status === 404) {
+          showBanner(null);
+          main.classList.remove('stale');
           $('status').innerHTML = html`<p class="error" id="missing">Connector ${name} does not exist (any longer): ${result.error.message}</p>`;
           $('refreshed').textContent = '';
-          return;
+          return false;
         }
-        showBanner(result.error);
-        $('refreshed').textContent = 'Stale: last refreshed ' + (description ? time(new Date()) : 'never');
-        return;
+        stale(result.error);
+        return false;
       }
       showBanner(null);
+      main.classList.remove('stale');
+      lastOk = new Date();
       description = byType.connector_description;
       const text = JSON.stringify(description);
       if (text !== lastStatus) { lastStatus = text; renderStatus(description); }
-      $('refreshed').textContent = 'Refreshed ' + time(new Date());
+      $('refreshed').textContent = 'Refreshed ' + time(lastOk);
       if (first) {
         renderActions();
         const create = byType.connector_statement;
@@ -586,6 +600,7 @@
         else $('offsets').innerHTML = html`<p class="error">${result.error ? result.error.message : 'not available'}</p>`;
         loadErrors();
       }
+      return true;
     }
 
     function renderOffsets(value) {
@@ -609,7 +624,7 @@
       try {
         result = await statements('SHOW ERRORS FOR CONNECTOR ' + q + ' LIMIT ' + Number($('dlq-limit').value) + ';');
       } catch (error) {
-        box.innerHTML = html`<p class="error">${error.message}</p>`;
+        if (!stopped) box.innerHTML = html`<p class="error">${error.message}</p>`;
         return;
       }
       if (stopped) return;
@@ -650,8 +665,8 @@
     $('dlq-reload').addEventListener('click', loadErrors);
     $('dlq-limit').addEventListener('change', loadErrors);
 
-    let first = true;
-    const status = poller(async () => { await loadStatus(first); first = false; }, REFRESH_MS);
+    let first = true;  // until a refresh succeeds: then the actions, SHOW CREATE, offsets and dead letters load
+    const status = poller(async () => { if (await loadStatus(first)) first = false; }, REFRESH_MS);
     return {stop() { stopped = true; status.stop(); main.removeEventListener('click', onClick); main.classList.remove('stale'); }};
   }
 
