@@ -297,6 +297,7 @@
     const tbody = document.getElementById('connector-rows');
     const wrap = document.getElementById('connectors-wrap');
     const refreshed = document.getElementById('refreshed');
+    let stopped = false;
 
     function keepInUrl() {
       const q = new URLSearchParams();
@@ -347,10 +348,11 @@
       try {
         answer = await request('GET', '/v1/connectors');
       } catch (error) {
-        if (error.detail.status === 401) return;
+        if (stopped || error.detail.status === 401) return;
         fail(error);
         return;
       }
+      if (stopped) return;  // another page by now: its banner and table are not ours
       if (!answer.ok) { fail(failure(answer)); return; }
       performance.mark('connectors:answer');
       const arrived = performance.now();
@@ -388,7 +390,7 @@
     if (app.connectors) render();  // the last answer at once, while the new one comes
     const timer = poller(load, REFRESH_MS);
     document.getElementById('refresh').addEventListener('click', () => timer.soon());
-    return {stop: timer.stop};
+    return {stop() { stopped = true; timer.stop(); }};
   }
 
   // ------------------------------------------------------------------ one connector
@@ -494,7 +496,7 @@
       } catch (error) {
         result = {error};
       }
-      if (action === 'delete' && !result.error) app.connectors = null;
+      if (action === 'delete' && !result.error) { app.connectors = null; app.refreshedAt = null; }
       if (stopped) return;  // another page by now: it is not ours to change
       document.querySelectorAll('#actions button, #tasks button').forEach((b) => { b.disabled = false; });
       if (result.error) {
@@ -725,6 +727,7 @@
     const errorBox = document.getElementById('sql-error');
     const took = document.getElementById('sql-took');
     editor.addEventListener('input', () => { app.sqlText = editor.value; });
+    let stopped = false;
 
     function showError(error, text) {
       const d = error.detail || {};
@@ -771,6 +774,9 @@
       } finally {
         button.disabled = false;
       }
+      app.connectors = null;  // a statement may have changed them
+      app.refreshedAt = null;
+      if (stopped) return;  // another page by now: the banner is its own
       took.textContent = Math.round(performance.now() - started) + ' ms';
       results.innerHTML = result.entities.map(renderEntity).join('') ||
         (result.error ? '' : '<p class="notice" id="sql-nothing">Done: the statements returned nothing to show.</p>');
@@ -780,7 +786,6 @@
       } else {
         showBanner(null);
       }
-      app.connectors = null;  // a statement may have changed them
     }
 
     document.getElementById('sql-run').addEventListener('click', runSql);
@@ -788,7 +793,7 @@
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); runSql(); }
     });
     editor.focus();
-    return {stop() {}};
+    return {stop() { stopped = true; }};
   }
 
   // ------------------------------------------------------------------ plugins
