@@ -202,6 +202,8 @@
 
   function route() {
     if (loginShown || !app.session) return;
+    // Only #/... is a page: another fragment (the skip link's #main) is an anchor in this one.
+    if (location.hash && !location.hash.startsWith('#/')) return;
     if (app.page && app.page.stop) app.page.stop();
     app.page = null;
     showBanner(null);
