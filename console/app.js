@@ -202,8 +202,12 @@
 
   function route() {
     if (loginShown || !app.session) return;
-    // Only #/... is a page: another fragment (the skip link's #main) is an anchor in this one.
-    if (location.hash && !location.hash.startsWith('#/')) return;
+    // Only #/... is a page: another fragment (such as #main) is an anchor in the page shown;
+    // with no page shown yet, it opens the connectors.
+    if (location.hash && !location.hash.startsWith('#/')) {
+      if (app.page) return;
+      history.replaceState(null, '', '#/connectors');
+    }
     if (app.page && app.page.stop) app.page.stop();
     app.page = null;
     showBanner(null);
@@ -883,5 +887,10 @@
   }
 
   window.addEventListener('hashchange', route);
+  // The skip link moves the keyboard to the content without changing the URL.
+  document.querySelector('a.skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
   start();
 })();
