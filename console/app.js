@@ -24,7 +24,8 @@
     requests: {connectors: 0},
     listHash: '#/connectors',  // the list as last filtered: the way back to it
   };
-  window.connqlConsole = app;
+  // What bench/console_bench.py and the browser test read; never the credentials or the data.
+  window.connqlConsole = Object.freeze({renders: app.renders, requests: app.requests});
 
   // ------------------------------------------------------------------ text helpers
   const ESCAPES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
@@ -131,11 +132,20 @@
   // ------------------------------------------------------------------ sign in
   let loginShown = false;
   function showLogin(message) {
+    // Several requests may be refused at once: the form is shown once (and what was typed in it stays).
+    if (loginShown && document.getElementById('login')) return;
     if (app.page && app.page.stop) app.page.stop();
     app.page = null;
     loginShown = true;
     app.authorization = null;
     sessionStorage.removeItem(AUTH_KEY);
+    // Nothing of the previous user's stays in memory for the next one.
+    app.session = null;
+    app.connectors = null;
+    app.refreshedAt = null;
+    app.sqlText = '';
+    app.listHash = '#/connectors';
+    delete document.body.dataset.role;
     who.textContent = '';
     showBanner(null);
     main.innerHTML = html`
@@ -173,11 +183,7 @@
   }
 
   function signOut() {
-    sessionStorage.removeItem(AUTH_KEY);
-    app.authorization = null;
-    app.session = null;
-    app.connectors = null;
-    showLogin('Signed out.');
+    showLogin('Signed out.');  // it forgets the credentials, the session and the data
   }
 
   function renderWho() {
