@@ -55,12 +55,17 @@
     const s = String(state || 'UNKNOWN').toUpperCase();
     return '<span class="badge s-' + esc(s.replace(/[^A-Z]/g, '')) + '">' + esc(s) + '</span>';
   }
-  function html(strings, ...values) {  // html`<b>${x}</b>`: every value escaped
+  // Markup that is written as it is: only what raw() made, never an object that merely
+  // looks like it (a config or a record may be any JSON).
+  class Raw {
+    constructor(text) { this.text = String(text); }
+  }
+  const raw = (text) => new Raw(text);
+  function html(strings, ...values) {  // html`<b>${x}</b>`: every value escaped but raw()'s
     let out = strings[0];
-    values.forEach((value, i) => { out += (value && value.safe !== undefined ? value.safe : esc(value)) + strings[i + 1]; });
+    values.forEach((value, i) => { out += (value instanceof Raw ? value.text : esc(value)) + strings[i + 1]; });
     return out;
   }
-  const raw = (text) => ({safe: text});
 
   // ------------------------------------------------------------------ the API
   class ApiError extends Error {
