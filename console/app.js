@@ -98,12 +98,17 @@
     return {status: response.status, ok: response.ok, json, text};
   }
 
-  // A failed answer as an ApiError: Connect unreachable (50000) says so.
+  // What connql says when no worker of the cluster took the connection (connect/client.cpp:
+  // "cannot connect to Kafka Connect at <urls> (<why>)").
+  const CONNECT_UNREACHABLE = /cannot connect to Kafka Connect\b/i;
+
+  // A failed answer as an ApiError. Only a Connect that could not be reached is labelled
+  // so; any other failure (50000 is every internal error) shows the server's message.
   function failure(answer) {
     const body = Array.isArray(answer.json) ? answer.json[answer.json.length - 1] : answer.json;
     const message = (body && body.message) || answer.text || ('HTTP ' + answer.status);
     const detail = Object.assign({status: answer.status}, body || {});
-    if (body && body.error_code === 50000) detail.unreachable = 'connect';
+    if (CONNECT_UNREACHABLE.test(message)) detail.unreachable = 'connect';
     return new ApiError(message, detail);
   }
 
