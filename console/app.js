@@ -45,6 +45,13 @@
     const s = String(name || '');
     return s.slice(s.lastIndexOf('.') + 1);
   }
+  // A record's timestamp (ms since the epoch, UTC) as "2024-05-01 12:00:00.000"; "—" for
+  // none: Kafka's -1 (no timestamp), missing, or out of a Date's range.
+  function recordTime(ms) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '—';
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? '—' : date.toISOString().replace('T', ' ').slice(0, 23);
+  }
   function time(date) {
     return date.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
   }
@@ -667,7 +674,7 @@
         e.records.map((r) => {
           const c = r.context || {};
           const origin = r.hasContext ? c.topic + '/' + c.partition + '@' + c.offset : '';
-          return html`<tr><td class="nowrap">${new Date(r.timestamp).toISOString().replace('T', ' ').slice(0, 23)}</td><td class="mono">${origin}</td>
+          return html`<tr><td class="nowrap">${recordTime(r.timestamp)}</td><td class="mono">${origin}</td>
             <td>${c.stage || ''}</td><td>${raw(r.hasContext ? html`<details><summary>${shortClass(c.exceptionClassName)}: ${String(c.exceptionMessage || '').slice(0, 120)}</summary><pre class="trace">${c.stacktrace}</pre></details>` : '<span class="muted">no context headers</span>')}</td>
             <td class="mono wrap">${r.key === null ? '' : r.key}</td><td class="mono wrap">${r.value === null ? '' : r.value}</td></tr>`;
         }).join('') + '</tbody></table></div>';
