@@ -83,7 +83,9 @@ class Serve:
 
 
 def quoted(name):
-    return "`" + name.replace("`", "``") + "`"
+    """A name quoted for a statement (docs/language.md): backquotes doubled, and `${` written
+    `$${` (inside quotes, the literal text `${`: no variable is substituted)."""
+    return "`" + name.replace("`", "``").replace("${", "$${") + "`"
 
 
 class Console(unittest.TestCase):
@@ -98,13 +100,15 @@ class Console(unittest.TestCase):
 
         # A source that runs (and feeds the DLQ sink), a sink that fails (its file's folder
         # does not exist), a sink whose records fail into a dead letter topic, and a
-        # connector whose name needs quoting (a quote and a backquote) and escaping (markup).
+        # connector whose name needs quoting (a quote, a backquote and a `${`, which must stay
+        # text and not become a variable) and escaping (markup). The failed connector sorts
+        # last by name: it is first in the list only because it failed.
         cls.topic = PREFIX + "lines"
         cls.source = PREFIX + "src"
-        cls.failing = PREFIX + "broken-sink"
+        cls.failing = PREFIX + "zz-broken-sink"
         cls.dlq_sink = PREFIX + "dlq-sink"
         cls.dlq_topic = PREFIX + "dlq"
-        cls.odd = PREFIX + "it's `odd` <img src=x onerror=alert(1)>"
+        cls.odd = PREFIX + "it's `odd` ${x} <img src=x onerror=alert(1)>"
         with open("/tmp/%s.txt" % cls.source, "w") as f:
             f.write("hello\nnot json at all\n")
         statements = [
