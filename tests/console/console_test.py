@@ -55,7 +55,9 @@ class Serve:
             else:
                 time.sleep(0.05)
         if self.port is None:
-            raise RuntimeError("connql serve did not start: " + self.log())
+            log = self.log()
+            self.stop()
+            raise RuntimeError("connql serve did not start: " + log)
         self.url = "http://127.0.0.1:%d" % self.port
 
     def log(self):
@@ -96,7 +98,10 @@ class Console(unittest.TestCase):
         for (user, password), role in ((WRITER, "write"), (READER, "read")):
             subprocess.run([BINARY, "serve", "passwd", users, user, "--role", role], input=password + "\n",
                            text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Each resource is cleaned up even when a later step of setUpClass fails (the
+        # cleanups run last-registered first: the connectors are dropped before serve stops).
         cls.serve = Serve(cls.dir, ["--users", users])
+        cls.addClassCleanup(cls.serve.stop)
 
         # A source that runs (and feeds the DLQ sink), a sink that fails (its file's folder
         # does not exist), a sink whose records fail into a dead letter topic, and a
@@ -122,6 +127,7 @@ class Console(unittest.TestCase):
             "CREATE SOURCE CONNECTOR %s USING 'FileStreamSource' WITH (file = '/tmp/%s-odd.txt', topic = '%s-odd', "
             "'connection.password' = '%s');" % (quoted(cls.odd), cls.source, cls.topic, SECRET),
         ]
+        cls.addClassCleanup(cls.drop_connectors)  # registered first: a create may fail halfway
         status, body = cls.serve.sql("\n".join(statements))
         if status != 200:
             raise RuntimeError("creating the connectors: %d %s" % (status, body))
@@ -134,18 +140,17 @@ class Console(unittest.TestCase):
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # for the CSP check in tearDown
         # Selenium is given the driver: its manager would otherwise download one.
         cls.driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+        cls.addClassCleanup(cls.driver.quit)
         cls.driver.set_page_load_timeout(30)
         cls.wait = WebDriverWait(cls.driver, 60, poll_frequency=0.2,
                                  ignored_exceptions=(StaleElementReferenceException,))
 
     @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.driver.quit()
-        finally:
-            names = ", ".join(quoted(n) for n in (cls.source, cls.failing, cls.dlq_sink, cls.odd))
-            cls.serve.sql("DROP CONNECTOR IF EXISTS %s;" % names)
-            cls.serve.stop()
+    def drop_connectors(cls):
+        names = ", ".join(quoted(n) for n in (cls.source, cls.failing, cls.dlq_sink, cls.odd))
+        status, body = cls.serve.sql("DROP CONNECTOR IF EXISTS %s;" % names)
+        if status != 200:
+            raise RuntimeError("dropping the connectors: %d %s" % (status, body))
 
     # ------------------------------------------------------------------ helpers
     def tearDown(self):
