@@ -33,6 +33,8 @@ BOOTSTRAP = os.environ["BOOTSTRAP_SERVERS"]
 WRITER = ("ops", "console-sesame")
 READER = ("viewer", "look-only")
 PREFIX = "console-%d-" % os.getpid()
+REFRESH_MS = 5000       # console/app.js: the connectors list is refreshed this often,
+FAST_REFRESH_MS = 1000  # and this often for a few seconds after Refresh
 SECRET = "console-s3cret-%d" % os.getpid()
 
 
@@ -229,6 +231,49 @@ class Console(unittest.TestCase):
         self.driver.find_element(By.CSS_SELECTOR, "#chips button[data-state='']").click()
         self.wait.until(lambda d: len(self.rows()) == 4)
         self.driver.execute_script("document.activeElement.blur()")
+
+    def console_counts(self):
+        """The console's own counters: (tables rendered, GET /v1/connectors sent, the page's clock in ms)."""
+        return tuple(self.driver.execute_script(
+            "return [window.connqlConsole.renders.length, window.connqlConsole.requests.connectors, performance.now()]"))
+
+    def test_1a_one_request_per_refresh_and_the_skip_link_stays(self):
+        self.open("/connectors?q=" + urllib.parse.quote(PREFIX))
+        self.wait.until(lambda d: len(self.rows()) == 4)
+        # From just after a refresh was shown (none is out then): two refresh periods, exactly
+        # one request per refresh, a period apart.
+        renders = self.console_counts()[0]
+        self.wait.until(lambda d: self.console_counts()[0] > renders)
+        renders, requests, started = self.console_counts()
+        self.wait.until(lambda d: self.console_counts()[0] >= renders + 2)
+        now_renders, now_requests, ended = self.console_counts()
+        self.assertEqual((now_renders - renders, now_requests - requests), (2, 2))
+        self.assertGreaterEqual(ended - started, 1.8 * REFRESH_MS)
+        # Two clicks on Refresh at once (the second while the first request is out): two
+        # refreshes one after the other, then one timer (every FAST_REFRESH_MS for a few
+        # seconds), never two requests at the same time or a second timer.
+        renders, requests = now_renders, now_requests
+        self.driver.execute_script("const b = document.getElementById('refresh'); b.click(); b.click();")
+        self.wait.until(lambda d: self.console_counts()[0] >= renders + 2)
+        renders, now_requests, started = self.console_counts()
+        self.assertEqual(now_requests - requests, 2)
+        requests = now_requests
+        self.wait.until(lambda d: self.console_counts()[0] >= renders + 2)
+        now_renders, now_requests, ended = self.console_counts()
+        self.assertEqual((now_renders - renders, now_requests - requests), (2, 2))
+        self.assertGreaterEqual(ended - started, 1.8 * FAST_REFRESH_MS)
+        # The skip link moves the keyboard to the content and leaves the page as it is; a
+        # fragment that is no route (#main) does not either.
+        url = self.driver.current_url
+        self.driver.execute_script("document.querySelector('a.skip').focus()")
+        self.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        self.wait.until(lambda d: d.switch_to.active_element.get_attribute("id") == "main")
+        self.assertEqual(self.driver.current_url, url)
+        self.driver.execute_script("location.hash = '#main'")
+        self.wait.until(lambda d: d.current_url.endswith("#main"))
+        self.assertEqual(self.driver.find_elements(By.XPATH, "//h1[text()='Not found']"), [])
+        self.assertEqual(len(self.rows()), 4)
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "main h1").text, "Connectors")
 
     def test_2_pause_then_resume_changes_the_state_shown(self):
         # The connector whose name has a quote and a backquote: the statements quote it.
