@@ -1,14 +1,25 @@
 # Turns the web console's files (console/) into C++ at build time: run as
 #   cmake -DSOURCE_DIR=<repo>/console -DOUTPUT=<build>/generated/console_files.cpp -DWORK=<dir> -P embed_console.cmake
 # Each file is embedded twice, as written and gzip-compressed (CMake's own libarchive:
-# nothing is downloaded), with a strong ETag made of its SHA-256. The output lives in
-# the build directory only; it is never committed.
-cmake_minimum_required(VERSION 3.18)
+# nothing is downloaded), with a strong ETag made of its SHA-256. The output is
+# reproducible: the same console/ gives the same bytes and ETags whenever it is built (the
+# gzip header holds no time). It lives in the build directory only; it is never committed.
+#
+# CMake 3.21: file(COPY_FILE); file(ARCHIVE_CREATE) is 3.18, its COMPRESSION_LEVEL 3.19.
+cmake_minimum_required(VERSION 3.21)
 
-# (A CMake list: no ";" in an entry. Text types get "; charset=utf-8" below.)
-set(types "html=text/html" "js=text/javascript" "css=text/css" "svg=image/svg+xml" "json=application/json")
+# The files embedded, by extension (a CMake list: no ";" in an entry; text types get
+# "; charset=utf-8" below). Only these are globbed: an editor's backup or a stray file in
+# console/ is not served.
+set(types "html=text/html" "js=text/javascript" "css=text/css" "svg=image/svg+xml")
 
-file(GLOB files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/*")
+# With SOURCE_DATE_EPOCH set, CMake's libarchive writes no time into the gzip header
+# (bytes 4-7, MTIME, are 0); without it they would be the build's time, and the ETags
+# would change with every build. Checked below.
+set(ENV{SOURCE_DATE_EPOCH} 0)
+
+file(GLOB files RELATIVE "${SOURCE_DIR}"
+     "${SOURCE_DIR}/*.html" "${SOURCE_DIR}/*.js" "${SOURCE_DIR}/*.css" "${SOURCE_DIR}/*.svg")
 list(SORT files)
 file(MAKE_DIRECTORY "${WORK}")
 
@@ -50,6 +61,12 @@ foreach(name IN LISTS files)
       set(path "${WORK}/${name}.gz")
     endif()
     file(READ "${path}" hex HEX)
+    if(variant STREQUAL "gz")
+      string(SUBSTRING "${hex}" 8 8 mtime)
+      if(NOT mtime STREQUAL "00000000")
+        message(FATAL_ERROR "console/${name}: the gzip header holds a time (${mtime}): the build would not be reproducible")
+      endif()
+    endif()
     string(LENGTH "${hex}" hex_length)
     math(EXPR size "${hex_length} / 2")
     string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")

@@ -24,7 +24,8 @@
     requests: {connectors: 0},
     listHash: '#/connectors',  // the list as last filtered: the way back to it
   };
-  window.connqlConsole = app;
+  // What bench/console_bench.py and the browser test read; never the credentials or the data.
+  window.connqlConsole = Object.freeze({renders: app.renders, requests: app.requests});
 
   // ------------------------------------------------------------------ text helpers
   const ESCAPES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
@@ -32,16 +33,24 @@
     return String(value === undefined || value === null ? '' : value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
   }
   // A name quoted for a statement (docs/language.md): backquotes doubled, and `${`
-  // written `$${` so that no variable is substituted inside.
+  // written `$${` so that no variable is substituted inside. The replacement is a
+  // function: in a replacement string `$$` would be one `$`, and `${` would stay as it is.
   function quoteName(name) {
-    return '`' + String(name).replace(/`/g, '``').replace(/\$\{/g, '$${') + '`';
+    return '`' + String(name).replace(/`/g, '``').replace(/\$\{/g, () => '$${') + '`';
   }
   function quoteString(text) {
-    return "'" + String(text).replace(/'/g, "''").replace(/\$\{/g, '$${') + "'";
+    return "'" + String(text).replace(/'/g, "''").replace(/\$\{/g, () => '$${') + "'";
   }
   function shortClass(name) {
     const s = String(name || '');
     return s.slice(s.lastIndexOf('.') + 1);
+  }
+  // A record's timestamp (ms since the epoch, UTC) as "2024-05-01 12:00:00.000"; "—" for
+  // none: Kafka's -1 (no timestamp), missing, or out of a Date's range.
+  function recordTime(ms) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '—';
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? '—' : date.toISOString().replace('T', ' ').slice(0, 23);
   }
   function time(date) {
     return date.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
@@ -53,12 +62,17 @@
     const s = String(state || 'UNKNOWN').toUpperCase();
     return '<span class="badge s-' + esc(s.replace(/[^A-Z]/g, '')) + '">' + esc(s) + '</span>';
   }
-  function html(strings, ...values) {  // html`<b>${x}</b>`: every value escaped
+  // Markup that is written as it is: only what raw() made, never an object that merely
+  // looks like it (a config or a record may be any JSON).
+  class Raw {
+    constructor(text) { this.text = String(text); }
+  }
+  const raw = (text) => new Raw(text);
+  function html(strings, ...values) {  // html`<b>${x}</b>`: every value escaped but raw()'s
     let out = strings[0];
-    values.forEach((value, i) => { out += (value && value.safe !== undefined ? value.safe : esc(value)) + strings[i + 1]; });
+    values.forEach((value, i) => { out += (value instanceof Raw ? value.text : esc(value)) + strings[i + 1]; });
     return out;
   }
-  const raw = (text) => ({safe: text});
 
   // ------------------------------------------------------------------ the API
   class ApiError extends Error {
@@ -91,12 +105,17 @@
     return {status: response.status, ok: response.ok, json, text};
   }
 
-  // A failed answer as an ApiError: Connect unreachable (50000) says so.
+  // What connql says when no worker of the cluster took the connection (connect/client.cpp:
+  // "cannot connect to Kafka Connect at <urls> (<why>)").
+  const CONNECT_UNREACHABLE = /cannot connect to Kafka Connect\b/i;
+
+  // A failed answer as an ApiError. Only a Connect that could not be reached is labelled
+  // so; any other failure (50000 is every internal error) shows the server's message.
   function failure(answer) {
     const body = Array.isArray(answer.json) ? answer.json[answer.json.length - 1] : answer.json;
     const message = (body && body.message) || answer.text || ('HTTP ' + answer.status);
     const detail = Object.assign({status: answer.status}, body || {});
-    if (body && body.error_code === 50000) detail.unreachable = 'connect';
+    if (CONNECT_UNREACHABLE.test(message)) detail.unreachable = 'connect';
     return new ApiError(message, detail);
   }
 
@@ -130,11 +149,20 @@
   // ------------------------------------------------------------------ sign in
   let loginShown = false;
   function showLogin(message) {
+    // Several requests may be refused at once: the form is shown once (and what was typed in it stays).
+    if (loginShown && document.getElementById('login')) return;
     if (app.page && app.page.stop) app.page.stop();
     app.page = null;
     loginShown = true;
     app.authorization = null;
     sessionStorage.removeItem(AUTH_KEY);
+    // Nothing of the previous user's stays in memory for the next one.
+    app.session = null;
+    app.connectors = null;
+    app.refreshedAt = null;
+    app.sqlText = '';
+    app.listHash = '#/connectors';
+    delete document.body.dataset.role;
     who.textContent = '';
     showBanner(null);
     main.innerHTML = html`
@@ -172,11 +200,7 @@
   }
 
   function signOut() {
-    sessionStorage.removeItem(AUTH_KEY);
-    app.authorization = null;
-    app.session = null;
-    app.connectors = null;
-    showLogin('Signed out.');
+    showLogin('Signed out.');  // it forgets the credentials, the session and the data
   }
 
   function renderWho() {
@@ -201,6 +225,12 @@
 
   function route() {
     if (loginShown || !app.session) return;
+    // Only #/... is a page: another fragment (such as #main) is an anchor in the page shown;
+    // with no page shown yet, it opens the connectors.
+    if (location.hash && !location.hash.startsWith('#/')) {
+      if (app.page) return;
+      history.replaceState(null, '', '#/connectors');
+    }
     if (app.page && app.page.stop) app.page.stop();
     app.page = null;
     showBanner(null);
@@ -219,25 +249,37 @@
     if (!document.activeElement || document.activeElement === document.body) main.focus({preventScroll: true});
   }
 
-  // A timer that never overlaps its own run.
+  // A timer that never overlaps its own run: one run at a time, one timer chain. soon()
+  // during a run asks for another right after it instead of starting a second one.
   function poller(run, interval) {
     let timer = null;
     let stopped = false;
+    let inFlight = false;
+    let again = false;
     let fastUntil = 0;
     async function tick() {
+      clearTimeout(timer);
+      timer = null;
       if (stopped) return;
+      if (inFlight) { again = true; return; }
       if (document.hidden) {  // a tab nobody looks at asks nothing; it refreshes when shown again
         document.addEventListener('visibilitychange', tick, {once: true});
         return;
       }
+      inFlight = true;
+      again = false;
       try { await run(); } finally {
-        if (!stopped) timer = setTimeout(tick, Date.now() < fastUntil ? FAST_REFRESH_MS : interval);
+        inFlight = false;
+        if (!stopped) timer = setTimeout(tick, again ? 0 : Date.now() < fastUntil ? FAST_REFRESH_MS : interval);
       }
     }
     tick();
     return {
       stop() { stopped = true; clearTimeout(timer); document.removeEventListener('visibilitychange', tick); },
-      soon() { fastUntil = Date.now() + 8000; clearTimeout(timer); tick(); },
+      soon() {
+        fastUntil = Date.now() + 8000;
+        if (inFlight) again = true; else tick();
+      },
     };
   }
 
@@ -284,6 +326,7 @@
     const tbody = document.getElementById('connector-rows');
     const wrap = document.getElementById('connectors-wrap');
     const refreshed = document.getElementById('refreshed');
+    let stopped = false;
 
     function keepInUrl() {
       const q = new URLSearchParams();
@@ -334,10 +377,11 @@
       try {
         answer = await request('GET', '/v1/connectors');
       } catch (error) {
-        if (error.detail.status === 401) return;
+        if (stopped || error.detail.status === 401) return;
         fail(error);
         return;
       }
+      if (stopped) return;  // another page by now: its banner and table are not ours
       if (!answer.ok) { fail(failure(answer)); return; }
       performance.mark('connectors:answer');
       const arrived = performance.now();
@@ -375,7 +419,7 @@
     if (app.connectors) render();  // the last answer at once, while the new one comes
     const timer = poller(load, REFRESH_MS);
     document.getElementById('refresh').addEventListener('click', () => timer.soon());
-    return {stop: timer.stop};
+    return {stop() { stopped = true; timer.stop(); }};
   }
 
   // ------------------------------------------------------------------ one connector
@@ -407,6 +451,7 @@
     const $ = (id) => document.getElementById(id);
     let lastStatus = '';
     let description = null;
+    let lastOk = null;      // the last successful refresh
     let stopped = false;
 
     function renderStatus(d) {
@@ -480,6 +525,8 @@
       } catch (error) {
         result = {error};
       }
+      if (action === 'delete' && !result.error) { app.connectors = null; app.refreshedAt = null; }
+      if (stopped) return;  // another page by now: it is not ours to change
       document.querySelectorAll('#actions button, #tasks button').forEach((b) => { b.disabled = false; });
       if (result.error) {
         outcome.className = 'outcome error';
@@ -489,7 +536,6 @@
       outcome.className = 'outcome ok';
       outcome.textContent = spec.done;
       if (action === 'delete') {
-        app.connectors = null;
         location.hash = app.listHash || '#/connectors';
         return;
       }
@@ -533,32 +579,44 @@
       else run(action);
     }
 
+    // A failed refresh: the banner says why, the page keeps what it showed, greyed.
+    function stale(error) {
+      showBanner(error);
+      main.classList.add('stale');
+      $('refreshed').textContent = 'Stale: last refreshed ' + (lastOk ? time(lastOk) : 'never');
+    }
+
+    // True when the status was read (and, the first time, SHOW CREATE, the offsets and
+    // the dead letters were asked for); false when it has to be asked again.
     async function loadStatus(first) {
       let result;
       try {
         result = await statements('DESCRIBE CONNECTOR ' + q + ' EXTENDED;' + (first ? '\nSHOW CREATE CONNECTOR ' + q + ';\nSHOW CONNECTOR OFFSETS ' + q + ';' : ''));
       } catch (error) {
-        if (error.detail.status !== 401) { showBanner(error); main.classList.add('stale'); }
-        return;
+        if (!stopped && error.detail.status !== 401) stale(error);
+        return false;
       }
-      if (stopped) return;
+      if (stopped) return false;
       const byType = {};
       result.entities.forEach((e) => { byType[e['@type']] = e; });
       if (result.error && !byType.connector_description) {
         if (result.error.detail.status === 404) {
+          showBanner(null);
+          main.classList.remove('stale');
           $('status').innerHTML = html`<p class="error" id="missing">Connector ${name} does not exist (any longer): ${result.error.message}</p>`;
           $('refreshed').textContent = '';
-          return;
+          return false;
         }
-        showBanner(result.error);
-        $('refreshed').textContent = 'Stale: last refreshed ' + (description ? time(new Date()) : 'never');
-        return;
+        stale(result.error);
+        return false;
       }
       showBanner(null);
+      main.classList.remove('stale');
+      lastOk = new Date();
       description = byType.connector_description;
       const text = JSON.stringify(description);
       if (text !== lastStatus) { lastStatus = text; renderStatus(description); }
-      $('refreshed').textContent = 'Refreshed ' + time(new Date());
+      $('refreshed').textContent = 'Refreshed ' + time(lastOk);
       if (first) {
         renderActions();
         const create = byType.connector_statement;
@@ -573,6 +631,7 @@
         else $('offsets').innerHTML = html`<p class="error">${result.error ? result.error.message : 'not available'}</p>`;
         loadErrors();
       }
+      return true;
     }
 
     function renderOffsets(value) {
@@ -596,7 +655,7 @@
       try {
         result = await statements('SHOW ERRORS FOR CONNECTOR ' + q + ' LIMIT ' + Number($('dlq-limit').value) + ';');
       } catch (error) {
-        box.innerHTML = html`<p class="error">${error.message}</p>`;
+        if (!stopped) box.innerHTML = html`<p class="error">${error.message}</p>`;
         return;
       }
       if (stopped) return;
@@ -615,7 +674,7 @@
         e.records.map((r) => {
           const c = r.context || {};
           const origin = r.hasContext ? c.topic + '/' + c.partition + '@' + c.offset : '';
-          return html`<tr><td class="nowrap">${new Date(r.timestamp).toISOString().replace('T', ' ').slice(0, 23)}</td><td class="mono">${origin}</td>
+          return html`<tr><td class="nowrap">${recordTime(r.timestamp)}</td><td class="mono">${origin}</td>
             <td>${c.stage || ''}</td><td>${raw(r.hasContext ? html`<details><summary>${shortClass(c.exceptionClassName)}: ${String(c.exceptionMessage || '').slice(0, 120)}</summary><pre class="trace">${c.stacktrace}</pre></details>` : '<span class="muted">no context headers</span>')}</td>
             <td class="mono wrap">${r.key === null ? '' : r.key}</td><td class="mono wrap">${r.value === null ? '' : r.value}</td></tr>`;
         }).join('') + '</tbody></table></div>';
@@ -637,8 +696,8 @@
     $('dlq-reload').addEventListener('click', loadErrors);
     $('dlq-limit').addEventListener('change', loadErrors);
 
-    let first = true;
-    const status = poller(async () => { await loadStatus(first); first = false; }, REFRESH_MS);
+    let first = true;  // until a refresh succeeds: then the actions, SHOW CREATE, offsets and dead letters load
+    const status = poller(async () => { if (await loadStatus(first)) first = false; }, REFRESH_MS);
     return {stop() { stopped = true; status.stop(); main.removeEventListener('click', onClick); main.classList.remove('stale'); }};
   }
 
@@ -697,6 +756,7 @@
     const errorBox = document.getElementById('sql-error');
     const took = document.getElementById('sql-took');
     editor.addEventListener('input', () => { app.sqlText = editor.value; });
+    let stopped = false;
 
     function showError(error, text) {
       const d = error.detail || {};
@@ -743,6 +803,9 @@
       } finally {
         button.disabled = false;
       }
+      app.connectors = null;  // a statement may have changed them
+      app.refreshedAt = null;
+      if (stopped) return;  // another page by now: the banner is its own
       took.textContent = Math.round(performance.now() - started) + ' ms';
       results.innerHTML = result.entities.map(renderEntity).join('') ||
         (result.error ? '' : '<p class="notice" id="sql-nothing">Done: the statements returned nothing to show.</p>');
@@ -752,7 +815,6 @@
       } else {
         showBanner(null);
       }
-      app.connectors = null;  // a statement may have changed them
     }
 
     document.getElementById('sql-run').addEventListener('click', runSql);
@@ -760,7 +822,7 @@
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); runSql(); }
     });
     editor.focus();
-    return {stop() {}};
+    return {stop() { stopped = true; }};
   }
 
   // ------------------------------------------------------------------ plugins
@@ -848,5 +910,10 @@
   }
 
   window.addEventListener('hashchange', route);
+  // The skip link moves the keyboard to the content without changing the URL.
+  document.querySelector('a.skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
   start();
 })();

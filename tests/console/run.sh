@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the web console's browser test (console_test.py): Debian's chromium and chromedriver,
 # driven by Selenium, against `connql serve` and the cluster of scripts/cluster. Selenium
-# (requirements.txt) goes into a virtualenv in the build directory the first time, or when
-# the requirements changed; the browser is never downloaded (Selenium is given
-# /usr/bin/chromium and /usr/bin/chromedriver).
+# (requirements.txt; its dependencies pinned by constraints.txt) goes into a virtualenv in
+# the build directory the first time, when either file changed, or when the virtualenv cannot
+# import it; the browser is never downloaded (Selenium is given /usr/bin/chromium and
+# /usr/bin/chromedriver).
 #   CONNECT_URLS=... BOOTSTRAP_SERVERS=... tests/console/run.sh path/to/connql [output-dir]
 # (ctest runs it as browser_console; scripts/test.sh exports the two variables.)
 set -euo pipefail
@@ -23,11 +24,17 @@ done
 
 venv="$build_dir/console-venv"
 stamp="$venv/.connql-requirements"
-if ! cmp -s "$here/requirements.txt" "$stamp" 2>/dev/null; then
-    echo "browser_console: installing Selenium into $venv (requirements.txt)"
+# Rebuilt when requirements.txt or constraints.txt changed, or when the venv no longer
+# imports Selenium (a half-made or broken venv).
+if ! cat "$here/requirements.txt" "$here/constraints.txt" | cmp -s - "$stamp" 2>/dev/null ||
+   ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
+    echo "browser_console: installing Selenium into $venv (requirements.txt, constraints.txt)"
+    rm -rf "$venv"
     python3 -m venv "$venv" || fail "python3 -m venv $venv (Debian: apt-get install python3-venv)"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" || fail "pip install -r requirements.txt"
-    cp "$here/requirements.txt" "$stamp"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --timeout 60 --retries 3 \
+        -r "$here/requirements.txt" -c "$here/constraints.txt" || fail "pip install -r requirements.txt -c constraints.txt"
+    "$venv/bin/python" -c 'import selenium' || fail "Selenium does not import in $venv"
+    cat "$here/requirements.txt" "$here/constraints.txt" > "$stamp"
 fi
 
 mkdir -p "$CONSOLE_TEST_OUTPUT"
