@@ -26,6 +26,13 @@ public:
         result_.name = s_.name.text;
         result_.kind = s_.kind;
         if (s_.name.text.empty()) fail(ErrorKind::Compile, "a connector name cannot be empty", s_.name.pos);
+        // Seen on Kafka Connect 3.9: its REST layer reads a name as a URI template, so
+        // `pg-{env}` is created and then answered 500 ("The template variable 'env' has no
+        // value"), and cannot be deleted through a worker that forwards to the leader.
+        if (s_.name.text.find_first_of("{}") != std::string::npos) {
+            fail(ErrorKind::Compile, "a connector name cannot hold '{' or '}': Kafka Connect reads it as a URI template",
+                 s_.name.pos, "Kafka Connect would create the connector and then fail every request that names it");
+        }
         out_.set("name", s_.name.text, s_.name.pos, "the connector name");
         connector_class();
         with();

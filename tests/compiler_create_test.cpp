@@ -295,6 +295,11 @@ TEST(CompileCreate, EmptyNames) {
                       "USING needs a connector class", 1, 31);
     EXPECT_DIAGNOSTIC(compile_error("CREATE SINK CONNECTOR c USING 'X' TRANSFORM `` USING 'Filter';"), ErrorKind::Compile,
                       "a transform alias cannot be empty", 1, 45);
+    // Kafka Connect reads names as URI templates: refused before anything is sent.
+    EXPECT_DIAGNOSTIC(compile_error("CREATE SINK CONNECTOR `pg-$${env}` USING 'X';"), ErrorKind::Compile,
+                      "cannot hold '{' or '}'", 1, 23);
+    EXPECT_DIAGNOSTIC(compile_error("CREATE SINK CONNECTOR `a}` USING 'X';"), ErrorKind::Compile,
+                      "cannot hold '{' or '}'", 1, 23);
 }
 
 TEST(CompileCreate, IsPure) {
