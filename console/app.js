@@ -341,16 +341,18 @@
       const started = performance.now();
       const rows = app.connectors;
       if (!rows) return;
+      // The chips count what the filter box lets through: each says how many rows
+      // clicking it would show.
+      const needle = filter.toLowerCase();
+      const matching = rows.filter((c) =>
+        !needle || c.name.toLowerCase().includes(needle) || String(c.className || '').toLowerCase().includes(needle));
       const counts = {};
-      rows.forEach((c) => { const s = shownState(c); counts[s] = (counts[s] || 0) + 1; });
+      matching.forEach((c) => { const s = shownState(c); counts[s] = (counts[s] || 0) + 1; });
       const states = STATES.concat(Object.keys(counts).filter((s) => !STATES.includes(s)));
-      chips.innerHTML = html`<button type="button" class="chip" data-state="" aria-pressed="${!stateFilter}">All<span class="count">${rows.length}</span></button>` +
+      chips.innerHTML = html`<button type="button" class="chip" data-state="" aria-pressed="${!stateFilter}">All<span class="count">${matching.length}</span></button>` +
         states.filter((s) => counts[s] || s === stateFilter).map((s) =>
           html`<button type="button" class="chip" data-state="${s}" aria-pressed="${stateFilter === s}">${s.charAt(0) + s.slice(1).toLowerCase()}<span class="count">${counts[s] || 0}</span></button>`).join('');
-      const needle = filter.toLowerCase();
-      const shown = sortConnectors(rows).filter((c) =>
-        (!stateFilter || shownState(c) === stateFilter) &&
-        (!needle || c.name.toLowerCase().includes(needle) || String(c.className || '').toLowerCase().includes(needle)));
+      const shown = sortConnectors(matching).filter((c) => !stateFilter || shownState(c) === stateFilter);
       const parts = [];
       for (const c of shown) {
         const state = shownState(c);

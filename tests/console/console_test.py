@@ -224,6 +224,12 @@ class Console(unittest.TestCase):
         # A name is text, never markup.
         self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#connector-rows img"), [])
         self.assertEqual(self.driver.find_element(By.LINK_TEXT, self.odd).text, self.odd)
+        # The chips count what the filter box lets through (the filter holds this test's prefix).
+        chip_count = lambda state: self.driver.find_element(
+            By.CSS_SELECTOR, "#chips button[data-state='%s'] .count" % state).text
+        self.assertEqual(chip_count(""), "4")
+        self.assertEqual(chip_count("FAILED"), "1")
+        self.assertEqual(chip_count("RUNNING"), "3")
         # The state chip filters, and the link keeps it.
         self.driver.find_element(By.CSS_SELECTOR, "#chips button[data-state='FAILED']").click()
         self.wait.until(lambda d: self.rows() == [(self.failing, "FAILED")])
