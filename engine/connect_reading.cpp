@@ -12,16 +12,26 @@ std::string json_string(const nlohmann::json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+const nlohmann::json& json_member(const nlohmann::json& object, const char* key) {
+    static const nlohmann::json absent;
+    if (!object.is_object()) return absent;
+    auto it = object.find(key);
+    return it != object.end() ? *it : absent;
+}
+
 std::string kind_name(ast::ConnectorKind kind) { return kind == ast::ConnectorKind::Sink ? "sink" : "source"; }
 
 std::string summarize_state(const nlohmann::json& status) {
-    std::string state = json_string(status.value("connector", nlohmann::json::object()), "state");
+    std::string state = json_string(json_member(status, "connector"), "state");
     if (state != "RUNNING") return state;
-    const nlohmann::json tasks = status.value("tasks", nlohmann::json::array());
-    size_t running = 0;
-    for (const auto& task : tasks) running += json_string(task, "state") == "RUNNING";
-    std::string counts = "/" + std::to_string(tasks.size()) + " tasks RUNNING)";
-    if (!tasks.empty() && running == 0) return "WARNING (0" + counts;
+    const nlohmann::json& tasks = json_member(status, "tasks");
+    size_t running = 0, total = 0;
+    if (tasks.is_array()) {
+        for (const auto& task : tasks) running += json_string(task, "state") == "RUNNING";
+        total = tasks.size();
+    }
+    std::string counts = "/" + std::to_string(total) + " tasks RUNNING)";
+    if (total > 0 && running == 0) return "WARNING (0" + counts;
     return "RUNNING (" + std::to_string(running) + counts;
 }
 

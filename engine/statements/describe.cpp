@@ -21,15 +21,23 @@ ResultValue run(const ast::ShowConnectors& statement, StatementContext& context)
     connect::Response response = api::list_connectors_expanded(client);
     if (!response.ok()) throw_connect_error(response, "listing connectors");
     ConnectorList list;
+    if (!response.body.is_object()) {
+        throw Error(ErrorKind::Runtime, "Kafka Connect's list of connectors is not a JSON object", {},
+                    "check that the URL is a Kafka Connect worker's");
+    }
+    list.connectors.reserve(response.body.size());
     for (auto it = response.body.begin(); it != response.body.end(); ++it) {
-        const nlohmann::json& info = (*it).value("info", nlohmann::json::object());
-        const nlohmann::json& status = (*it).value("status", nlohmann::json::object());
-        ConnectorRow row{it.key(), json_string(info, "type"),
-                         json_string(info.value("config", nlohmann::json::object()), "connector.class"),
+        // By reference: a large cluster's answer holds every connector's whole config.
+        const nlohmann::json& info = json_member(*it, "info");
+        const nlohmann::json& status = json_member(*it, "status");
+        ConnectorRow row{it.key(), json_string(info, "type"), json_string(json_member(info, "config"), "connector.class"),
                          summarize_state(status)};
         if (row.type.empty()) row.type = json_string(status, "type");
-        row.connector_state = json_string(status.value("connector", nlohmann::json::object()), "state");
-        for (const auto& task : status.value("tasks", nlohmann::json::array())) {
+        row.connector_state = json_string(json_member(status, "connector"), "state");
+        static const nlohmann::json no_tasks = nlohmann::json::array();
+        const nlohmann::json& listed = json_member(status, "tasks");
+        const nlohmann::json& tasks = listed.is_array() ? listed : no_tasks;  // both lvalues: no copy
+        for (const auto& task : tasks) {
             const std::string task_state = json_string(task, "state");
             ++row.tasks_total;
             row.tasks_running += task_state == "RUNNING";
