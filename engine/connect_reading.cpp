@@ -21,18 +21,25 @@ const nlohmann::json& json_member(const nlohmann::json& object, const char* key)
 
 std::string kind_name(ast::ConnectorKind kind) { return kind == ast::ConnectorKind::Sink ? "sink" : "source"; }
 
-std::string summarize_state(const nlohmann::json& status) {
-    std::string state = json_string(json_member(status, "connector"), "state");
-    if (state != "RUNNING") return state;
+StatusSummary summarize(const nlohmann::json& status) {
+    StatusSummary out;
+    out.connector_state = json_string(json_member(status, "connector"), "state");
     const nlohmann::json& tasks = json_member(status, "tasks");
-    size_t running = 0, total = 0;
-    if (tasks.is_array()) {
-        for (const auto& task : tasks) running += json_string(task, "state") == "RUNNING";
-        total = tasks.size();
+    if (!tasks.is_array()) return out;
+    for (const auto& task : tasks) {
+        const std::string state = json_string(task, "state");
+        ++out.tasks_total;
+        out.tasks_running += state == "RUNNING";
+        out.tasks_failed += state == "FAILED";
     }
-    std::string counts = "/" + std::to_string(total) + " tasks RUNNING)";
-    if (total > 0 && running == 0) return "WARNING (0" + counts;
-    return "RUNNING (" + std::to_string(running) + counts;
+    return out;
+}
+
+std::string StatusSummary::text() const {
+    if (connector_state != "RUNNING") return connector_state;
+    std::string counts = "/" + std::to_string(tasks_total) + " tasks RUNNING)";
+    if (tasks_total > 0 && tasks_running == 0) return "WARNING (0" + counts;
+    return "RUNNING (" + std::to_string(tasks_running) + counts;
 }
 
 std::vector<PluginRow> plugin_rows(const nlohmann::json& plugins) {

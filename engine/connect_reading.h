@@ -23,8 +23,17 @@ const nlohmann::json& json_member(const nlohmann::json& object, const char* key)
 // "source" | "sink"
 std::string kind_name(ast::ConnectorKind kind);
 
-// "RUNNING (1/2 tasks RUNNING)", as ksqlDB summarizes a status object.
-std::string summarize_state(const nlohmann::json& status);
+// A status object (GET /connectors/{name}/status) counted once.
+struct StatusSummary {
+    std::string connector_state;  // Connect's, "" when absent
+    int tasks_total = 0;
+    int tasks_running = 0;
+    int tasks_failed = 0;
+
+    // "RUNNING (1/2 tasks RUNNING)", as ksqlDB summarizes a status.
+    std::string text() const;
+};
+StatusSummary summarize(const nlohmann::json& status);
 
 // GET /connector-plugins as rows.
 std::vector<PluginRow> plugin_rows(const nlohmann::json& plugins);

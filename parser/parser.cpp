@@ -97,8 +97,10 @@ public:
             // The walker is exact and cheaper than ANTLR's error path (which throws
             // through every rule frame): a statement it rejects gets its error at once.
             // One it accepts was only too hard for SLL, and is parsed again with LL.
-            error = detail::syntax_error_in(detail::statement_tokens_from(tokens_, start), nullptr);
-            if (error) return nullptr;
+            if (!check_first_) {  // else the walker accepted it already
+                error = detail::syntax_error_in(detail::statement_tokens_from(tokens_, start), nullptr);
+                if (error) return nullptr;
+            }
             tokens_.seek(start);
             careful();
             ctx = parser_.statementOrEnd();

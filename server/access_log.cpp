@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
 #include "compiler/secrets.h"
 
 namespace connql::server {
@@ -15,21 +15,10 @@ namespace {
 
 // RFC 3339 in UTC with milliseconds: 2026-11-22T06:10:00.123Z.
 std::string rfc3339(std::chrono::system_clock::time_point time) {
-    using namespace std::chrono;
-    auto ms = duration_cast<milliseconds>(time.time_since_epoch()).count();
-    auto seconds = static_cast<std::time_t>(ms / 1000);
-    int millis = static_cast<int>(ms % 1000);
-    if (millis < 0) {  // before 1970: floor, not truncation
-        millis += 1000;
-        --seconds;
-    }
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char buffer[40];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buffer, millis);
-    return out;
+    const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+    char millis[8];
+    std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(ms % 1000));
+    return format_utc(ms, "%Y-%m-%dT%H:%M:%S") + millis;
 }
 
 std::string masked_statement(const std::string& text) {

@@ -1,10 +1,11 @@
 #include "server/console.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <optional>
 #include <string>
+
+#include "common/text.h"
 
 namespace connql::server {
 
@@ -14,18 +15,12 @@ const char* const kConsolePolicy =
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // Whether Accept-Encoding takes gzip: "gzip" listed with a q above 0, or else "*"
 // with a q above 0 ("*" stands only for the codings not listed: "gzip;q=0, *" refuses it).
 bool takes_gzip(const ApiRequest& request) {
     std::optional<std::string_view> header = request.header("accept-encoding");
     if (!header) return false;
-    std::string accepted = lower(*header);
+    std::string accepted = to_lower(*header);
     accepted.erase(std::remove_if(accepted.begin(), accepted.end(), [](char c) { return c == ' ' || c == '\t'; }),
                    accepted.end());
     std::optional<bool> gzip, any;

@@ -233,35 +233,37 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
 
 ApiAnswer StatementApi::run(PreparedRequest request) {
     const std::string text = request.text;
-    ApiAnswer answer = run_statements(std::move(request));
+    std::variant<Ordered, ApiAnswer> ran = run_statements(std::move(request));
+    ApiAnswer answer = std::holds_alternative<ApiAnswer>(ran) ? std::move(std::get<ApiAnswer>(ran))
+                                                              : json_answer(200, std::get<Ordered>(ran), !base_.show_secrets());
     answer.statement = text;
     return answer;
 }
 
-ApiAnswer StatementApi::run_statements(PreparedRequest request) {
-    const bool mask = !base_.show_secrets();
-    if (request.script.statements.empty()) return json_answer(200, Ordered::array(), mask);
+std::variant<Ordered, ApiAnswer> StatementApi::run_statements(PreparedRequest request) {
+    if (request.script.statements.empty()) return Ordered::array();
     EntitySink sink(request.endpoint, sequence_);
     Runner runner(*request.session);
     RunReport report = runner.run_prepared(std::move(request.script), sink);
     if (std::optional<size_t> failure = report.first_failure()) {
         const StatementOutcome& outcome = report.outcomes[*failure];
         return statement_error_answer(*outcome.error, report.script.statements[*failure].masked_text(), sink.entities,
-                                      request.endpoint, mask);
+                                      request.endpoint, !base_.show_secrets());
     }
-    return json_answer(200, sink.entities, mask);
+    return std::move(sink.entities);
 }
 
 ApiAnswer StatementApi::connectors() {
+    const std::string sql = "SHOW CONNECTORS;";
     std::variant<ApiAnswer, PreparedRequest> prepared =
-        prepare(StatementEndpoint::Native, R"({"sql": "SHOW CONNECTORS;"})", auth::Role::Read);
+        prepare(StatementEndpoint::Native, Json{{"sql", sql}}.dump(), auth::Role::Read);
     if (auto* answer = std::get_if<ApiAnswer>(&prepared)) return std::move(*answer);
-    ApiAnswer answer = run(std::move(std::get<PreparedRequest>(prepared)));
-    if (answer.status == 200) {
-        // One object, not a list of one.
-        Json entities = Json::parse(answer.body);
-        answer.body = entities.at(0).dump();
-    }
+    std::variant<Ordered, ApiAnswer> ran = run_statements(std::move(std::get<PreparedRequest>(prepared)));
+    // One object, not a list of one (rendered once: the list of a large cluster is big).
+    ApiAnswer answer = std::holds_alternative<ApiAnswer>(ran)
+                           ? std::move(std::get<ApiAnswer>(ran))
+                           : json_answer(200, std::get<Ordered>(ran).at(0), !base_.show_secrets());
+    answer.statement = sql;
     return answer;
 }
 

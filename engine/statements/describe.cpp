@@ -30,19 +30,16 @@ ResultValue run(const ast::ShowConnectors& statement, StatementContext& context)
         // By reference: a large cluster's answer holds every connector's whole config.
         const nlohmann::json& info = json_member(*it, "info");
         const nlohmann::json& status = json_member(*it, "status");
-        ConnectorRow row{it.key(), json_string(info, "type"), json_string(json_member(info, "config"), "connector.class"),
-                         summarize_state(status)};
+        const StatusSummary summary = summarize(status);
+        ConnectorRow row{it.key(),
+                         json_string(info, "type"),
+                         json_string(json_member(info, "config"), "connector.class"),
+                         summary.text(),
+                         summary.connector_state,
+                         summary.tasks_total,
+                         summary.tasks_running,
+                         summary.tasks_failed};
         if (row.type.empty()) row.type = json_string(status, "type");
-        row.connector_state = json_string(json_member(status, "connector"), "state");
-        static const nlohmann::json no_tasks = nlohmann::json::array();
-        const nlohmann::json& listed = json_member(status, "tasks");
-        const nlohmann::json& tasks = listed.is_array() ? listed : no_tasks;  // both lvalues: no copy
-        for (const auto& task : tasks) {
-            const std::string task_state = json_string(task, "state");
-            ++row.tasks_total;
-            row.tasks_running += task_state == "RUNNING";
-            row.tasks_failed += task_state == "FAILED";
-        }
         if (statement.kind && row.type != kind_name(*statement.kind)) continue;
         if (statement.like && !like(row.name, *statement.like)) continue;
         list.connectors.push_back(std::move(row));

@@ -74,8 +74,9 @@ public:
                 std::vector<Entity> entities = entities_of(status);
                 bool current = check(entities);
                 if (current && done(status, entities)) return;
-                last = summarize_state(status);
-                if (status.value("tasks", nlohmann::json::array()).empty()) last += " (no tasks yet)";
+                const StatusSummary summary = summarize(status);
+                last = summary.text();
+                if (summary.tasks_total == 0) last += " (no tasks yet)";
             }
             if (Clock::now() >= started_ + std::chrono::milliseconds(timeout_ms_)) {
                 Error error(ErrorKind::Runtime,

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/diagnostic.h"
+#include "common/text.h"
 #include "server/auth/crypto.h"
 #include "server/auth/file_io.h"
 #include "server/auth/users_file.h"
@@ -20,13 +21,6 @@ bool is_sha256_hex(std::string_view text) {
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
     }
     return true;
-}
-
-std::string lower(std::string text) {
-    for (char& c : text) {
-        if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return text;
 }
 
 }  // namespace
@@ -51,7 +45,7 @@ std::vector<TokenEntry> read_tokens_file(const std::filesystem::path& tokens_fil
         std::optional<Role> role = parse_role(role_text);
         if (!role) throw Error(ErrorKind::Usage, at + "unknown role (expected read or write)");
         if (!name.empty() && !is_valid_user_name(name)) throw Error(ErrorKind::Usage, at + "invalid name");
-        hash = lower(std::move(hash));
+        hash = to_lower(hash);
         if (!seen.insert(hash).second) throw Error(ErrorKind::Usage, at + "the same token is listed twice");
         if (name.empty()) name = "token:" + hash.substr(0, 8);
         tokens.push_back(TokenEntry{std::move(hash), *role, std::move(name)});
