@@ -51,6 +51,9 @@ std::string scrub(std::string text, const Config& config, const SecretPolicy& po
 // Credentials embedded in any text: URL user info, password= parameters,
 // Authorization / Bearer values (for source lines and messages with no config at hand).
 std::string mask_embedded_credentials(std::string_view text);
+// The same, giving `text` back without a copy when it holds no credential (a large answer).
+std::string mask_embedded_credentials(std::string&& text);
+inline std::string mask_embedded_credentials(const char* text) { return mask_embedded_credentials(std::string_view(text)); }
 
 // A statement's text as the /ksql endpoint echoes it (statementText), masked as
 // ksqlDB's QueryMask masks connector statements: every property value except

@@ -242,22 +242,36 @@ void Client::check_is_connect(const std::string& base, const HttpResult& result)
 }
 
 Response Client::send(const Call& call) {
-    if (!endpoint_.shared) return send_now(call);
+    // A consumer reads the body it took once the call is over (and timed, below): its
+    // reading is connql's time, not Connect's.
+    auto read_body = [&](Response& response) {
+        if (response.consumed) call.consumer->end();
+    };
+    if (!endpoint_.shared) {
+        Response response = send_now(call);
+        read_body(response);
+        return response;
+    }
     const CallObserver& observer = endpoint_.shared->observer();
     auto observed = [&] {
+        const auto started = Clock::now();
+        auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - started).count(); };
         try {
             Response response = send_now(call);
-            if (observer.call) observer.call(method_name(call.method), call.path, !response.ok());
+            if (observer.call) observer.call(method_name(call.method), call.path, !response.ok(), seconds());
+            read_body(response);
             return response;
         } catch (...) {
-            if (observer.call) observer.call(method_name(call.method), call.path, true);
+            if (observer.call) observer.call(method_name(call.method), call.path, true, seconds());
             throw;
         }
     };
     // A server's identical reads at the same moment share one call (connect/shared.h).
     if (call.method != Method::Get) return observed();
     bool sent_here = false;
-    Response response = endpoint_.shared->reads().read(call.path, [&] {
+    // A consumer's reading and the parsed answer of one path are different answers.
+    const std::string key = call.consumer ? call.path + " (consumed)" : call.path;
+    Response response = endpoint_.shared->reads().read(key, [&] {
         sent_here = true;
         return observed();
     });
@@ -289,6 +303,7 @@ Response Client::send_now(const Call& call) {
         request.timeout_ms = call.slow ? endpoint_.slow_timeout_ms : endpoint_.timeout_ms;
         request.tls = endpoint_.tls;
         if (endpoint_.shared) request.share = endpoint_.shared->share();
+        request.consumer = call.consumer.get();
         const auto started = Clock::now();
         HttpResult result = session_.perform(request);
         if (tracing()) {
@@ -349,6 +364,10 @@ Response Client::send_now(const Call& call) {
         Response response;
         response.status = result.status;
         response.worker = base;
+        if (result.consumed) {
+            response.consumed = call.consumer;
+            return response;
+        }
         if (!result.body.empty()) {
             response.body = nlohmann::json::parse(result.body, nullptr, /*allow_exceptions=*/false);
             // Connect answers everything in JSON: an HTML page or plain text is another service.

@@ -41,11 +41,17 @@ struct Call {
     std::optional<std::string> body;
     Safety safety = Safety::Idempotent;
     bool slow = false;
+    // Takes a successful answer's body as it arrives (connect/http.h), instead of
+    // Response::body: set for one call, shared by the readers of a single-flight read.
+    std::shared_ptr<BodyConsumer> consumer;
 };
 
 struct Response {
     long status = 0;
-    nlohmann::json body;  // null for an empty body
+    nlohmann::json body;  // null for an empty body, and for a success of a Call with a consumer
+    // The call's consumer, when it took the body: every reader of a single-flight read
+    // gets the same one, to read and not to change.
+    std::shared_ptr<const BodyConsumer> consumed;
     std::string worker;   // the base URL that answered
     bool transient = false;  // Connect said "not now" (a rebalance, say) until the retry deadline passed
 

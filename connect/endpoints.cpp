@@ -27,7 +27,10 @@ Response server_info(Client& client) { return get(client, "/"); }
 
 Response list_connectors(Client& client) { return get(client, "/connectors"); }
 
-Response list_connectors_expanded(Client& client) { return get(client, "/connectors?expand=status&expand=info"); }
+Response list_connectors_expanded(Client& client, std::shared_ptr<BodyConsumer> consumer) {
+    return client.send({Method::Get, "/connectors?expand=status&expand=info", std::nullopt, Safety::Idempotent, false,
+                        std::move(consumer)});
+}
 
 Response list_connectors_with_info(Client& client) { return get(client, "/connectors?expand=info"); }
 

@@ -15,8 +15,9 @@ namespace connql::connect::endpoints {
 Response server_info(Client& client);
 // GET /connectors
 Response list_connectors(Client& client);
-// GET /connectors?expand=status&expand=info: every connector's config and status in one answer.
-Response list_connectors_expanded(Client& client);
+// GET /connectors?expand=status&expand=info: every connector's config and status in one answer,
+// read as it arrives by `consumer` (engine/connector_listing.h reads it into rows).
+Response list_connectors_expanded(Client& client, std::shared_ptr<BodyConsumer> consumer);
 // GET /connectors?expand=info: every connector's config and type, without asking each
 // one's status (which costs the worker as much again on a large cluster).
 Response list_connectors_with_info(Client& client);

@@ -13,9 +13,42 @@ struct GlobalInit {
     }
 };
 
-size_t append_body(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+// A consumer takes a success in JSON, as Connect answers: anything else (a proxy's HTML
+// page, say) stays in HttpResult::body for the client to name for what it is.
+bool goes_to_consumer(CURL* curl, const BodyConsumer* consumer) {
+    if (consumer == nullptr) return false;
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    const char* type = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
+    const std::string_view content_type = type != nullptr ? type : "";
+    return status >= 200 && status < 300 && content_type.find("json") != std::string_view::npos;
+}
+
+// Where the body's bytes go: the result, or the request's consumer once the status and
+// type (known at the first byte) say the answer is for it.
+struct BodyTarget {
+    CURL* curl;
+    std::string& body;
+    BodyConsumer* consumer;
+    bool decided = false;
+    bool streaming = false;
+};
+
+size_t take_body(char* data, size_t size, size_t count, void* user) {
+    auto& target = *static_cast<BodyTarget*>(user);
+    const std::string_view bytes(data, size * count);
+    if (!target.decided) {
+        target.decided = true;
+        target.streaming = goes_to_consumer(target.curl, target.consumer);
+        if (target.streaming) target.consumer->restart();
+    }
+    if (target.streaming) {
+        target.consumer->consume(bytes);
+    } else {
+        target.body.append(bytes);
+    }
+    return bytes.size();
 }
 
 struct HeaderList {
@@ -70,8 +103,9 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout_ms);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+    BodyTarget target{curl, result.body, request.consumer};
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, take_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &target);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "connql");
     if (!request.basic_auth.empty()) {
         curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
@@ -99,6 +133,11 @@ HttpResult HttpSession::perform(const HttpRequest& request) {
         return result;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+    if (!target.decided && goes_to_consumer(curl, request.consumer)) {  // an empty body
+        request.consumer->restart();
+        target.streaming = true;
+    }
+    result.consumed = target.streaming;
     const char* content_type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type != nullptr) result.content_type = content_type;

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace connql::connect {
@@ -20,6 +21,18 @@ struct TlsOptions {
     bool insecure = false;  // skip certificate verification (tests against self-signed workers)
 };
 
+// Takes the body of a success in JSON as it arrives, instead of HttpResult::body: a
+// large answer (SHOW CONNECTORS over hundreds of connectors) is read into what the
+// caller needs without a copy of it or a JSON tree. Never throws from consume (curl
+// calls it); records what went wrong instead.
+class BodyConsumer {
+public:
+    virtual ~BodyConsumer() = default;
+    virtual void restart() = 0;  // before each attempt's body: a retried request starts again
+    virtual void consume(std::string_view bytes) = 0;
+    virtual void end() = 0;      // after the call: the whole body has arrived (connect::Client calls it)
+};
+
 struct HttpRequest {
     Method method = Method::Get;
     std::string url;
@@ -30,6 +43,7 @@ struct HttpRequest {
     long timeout_ms = 30000;
     TlsOptions tls;
     CURLSH* share = nullptr;            // a pool of connections shared with other handles (connect/shared.h)
+    BodyConsumer* consumer = nullptr;   // takes the body of a 2xx answer in JSON
 };
 
 struct HttpResult {
@@ -38,7 +52,8 @@ struct HttpResult {
     bool request_sent = false;      // some of the request was written: it may have reached the worker
     long status = 0;
     std::string content_type;
-    std::string body;
+    std::string body;       // empty when `consumed`
+    bool consumed = false;  // the body went to HttpRequest::consumer (whose end() is the caller's to call)
 };
 
 class HttpSession {

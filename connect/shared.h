@@ -51,7 +51,7 @@ private:
 // Told of every call that went to Connect and of every read answered by another
 // reader's call (a server's metrics). Set before the transport is used.
 struct CallObserver {
-    std::function<void(const char* method, const std::string& path, bool failed)> call;
+    std::function<void(const char* method, const std::string& path, bool failed, double seconds)> call;
     std::function<void()> shared_read;
 };
 

@@ -55,7 +55,9 @@ struct ConnectorRow {
     int tasks_failed = 0;
 };
 struct ConnectorList {
-    std::vector<ConnectorRow> connectors;
+    // By name. Shared, not copied: SHOW CONNECTORS without a filter hands out the rows
+    // read from the cluster's answer (hundreds of them) as they are.
+    std::shared_ptr<const std::vector<ConnectorRow>> connectors = std::make_shared<const std::vector<ConnectorRow>>();
 };
 
 struct TaskState {

@@ -220,4 +220,14 @@ std::vector<PluginRow> Session::connector_plugins(connect::Client& client) {
     return *knowledge.plugins;
 }
 
+std::shared_ptr<const ConnectorListing> Session::last_connector_listing() const {
+    std::lock_guard<std::mutex> lock(knowledge_->mutex);
+    return knowledge_->last_listing;
+}
+
+void Session::remember_connector_listing(std::shared_ptr<const ConnectorListing> listing) {
+    std::lock_guard<std::mutex> lock(knowledge_->mutex);
+    knowledge_->last_listing = std::move(listing);
+}
+
 }  // namespace connql

@@ -23,6 +23,8 @@
 
 namespace connql {
 
+struct ConnectorListing;
+
 struct SessionOptions {
     Dialect dialect = Dialect::Connql;
     std::vector<std::string> defines;           // "name=value"
@@ -88,6 +90,11 @@ public:
     // parallel statements.
     std::vector<PluginRow> connector_plugins(connect::Client& client);
 
+    // The last list of connectors read from the cluster (engine/connector_listing.h),
+    // shared with forks: an identical answer is not read again.
+    std::shared_ptr<const ConnectorListing> last_connector_listing() const;
+    void remember_connector_listing(std::shared_ptr<const ConnectorListing> listing);
+
     // How the configs of connectors of `class_name` are shown: the keys its plugin
     // declares PASSWORD (asked once per class and cluster), and --show-secrets.
     // Without a class, or when the plugin cannot be asked, the key and value rules alone.
@@ -120,6 +127,7 @@ private:
         std::optional<std::vector<PluginRow>> plugins;
         std::map<std::string, std::set<std::string>> password_keys;  // by connector class
         std::chrono::steady_clock::time_point learnt = std::chrono::steady_clock::now();
+        std::shared_ptr<const ConnectorListing> last_listing;  // not knowledge: a memo of one answer
     };
     std::shared_ptr<Knowledge> knowledge_ = std::make_shared<Knowledge>();
     static void forget_if_stale(Knowledge& knowledge);  // with its mutex held

@@ -1,5 +1,11 @@
 #include "render/entities.h"
 
+#include <charconv>
+#include <mutex>
+#include <string_view>
+
+#include "render/json_text.h"
+
 namespace connql {
 
 namespace {
@@ -11,8 +17,58 @@ nlohmann::ordered_json base(const char* type, const StatementResult& result) {
     return entity;
 }
 
+// ksqlDB's four fields, then connql's structured state (the web console's table).
+std::string connector_rows_text(const std::vector<ConnectorRow>& rows) {
+    std::string out = "[";
+    out.reserve(rows.size() * 200);
+    auto field = [&out](std::string_view name, const std::string& value) {
+        out += name;
+        append_json_string(out, value);
+    };
+    auto number = [&out](std::string_view name, int value) {
+        out += name;
+        char digits[16];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    };
+    for (const ConnectorRow& c : rows) {
+        if (out.size() > 1) out += ',';
+        field("{\"name\":", c.name);
+        field(",\"type\":", c.type);
+        field(",\"className\":", c.class_name);
+        field(",\"state\":", c.state);
+        field(",\"connectorState\":", c.connector_state);
+        number(",\"tasksRunning\":", c.tasks_running);
+        number(",\"tasksTotal\":", c.tasks_total);
+        number(",\"tasksFailed\":", c.tasks_failed);
+        out += '}';
+    }
+    out += ']';
+    return out;
+}
+
+// The text of the last rows written, by the identity of the rows: SHOW CONNECTORS polled
+// on an unchanged cluster gets the very rows of the last answer (shared, never changed:
+// engine/connector_listing.h), and they are written once, not once a request.
+std::shared_ptr<const std::string> rows_text(const std::shared_ptr<const std::vector<ConnectorRow>>& rows) {
+    static std::mutex mutex;
+    static std::weak_ptr<const std::vector<ConnectorRow>> last_rows;  // weak: no address reused while held
+    static std::shared_ptr<const std::string> last_text;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (last_rows.lock() == rows) return last_text;
+    }
+    auto text = std::make_shared<const std::string>(connector_rows_text(*rows));
+    std::lock_guard<std::mutex> lock(mutex);
+    last_rows = rows;
+    last_text = text;
+    return text;
+}
+
 struct EntityRenderer {
     const StatementResult& result;
+    // A member written as text (connector_rows_text), set by the result that has one.
+    std::string& text_member;
+    std::shared_ptr<const std::string>& member_text;
 
     std::optional<nlohmann::ordered_json> operator()(const NoOutput&) const { return std::nullopt; }
     std::optional<nlohmann::ordered_json> operator()(const MessageResult& r) const {
@@ -53,18 +109,9 @@ struct EntityRenderer {
     }
     std::optional<nlohmann::ordered_json> operator()(const ConnectorList& r) const {
         auto e = base("connector_list", result);
-        e["connectors"] = nlohmann::ordered_json::array();
-        for (const ConnectorRow& c : r.connectors) {
-            // ksqlDB's four fields, then connql's structured state (the web console's table).
-            e["connectors"].push_back({{"name", c.name},
-                                       {"type", c.type},
-                                       {"className", c.class_name},
-                                       {"state", c.state},
-                                       {"connectorState", c.connector_state},
-                                       {"tasksRunning", c.tasks_running},
-                                       {"tasksTotal", c.tasks_total},
-                                       {"tasksFailed", c.tasks_failed}});
-        }
+        e["connectors"] = nullptr;
+        text_member = "connectors";
+        member_text = rows_text(r.connectors);
         return e;
     }
     std::optional<nlohmann::ordered_json> operator()(const ConnectorDescription& d) const {
@@ -174,14 +221,31 @@ struct EntityRenderer {
 
 }  // namespace
 
+std::string EntityParts::text() const {
+    if (text_member.empty()) return fields.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return dump_with_member_text(fields, text_member, *member_text);
+}
+
+nlohmann::ordered_json EntityParts::tree() && {
+    if (!text_member.empty()) fields[text_member] = nlohmann::ordered_json::parse(*member_text);
+    return std::move(fields);
+}
+
+std::optional<EntityParts> render_entity_parts(const StatementResult& result) {
+    EntityParts parts;
+    auto entity = std::visit(EntityRenderer{result, parts.text_member, parts.member_text}, result.value);
+    if (!entity) return std::nullopt;
+    nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+    for (const std::string& w : result.warnings) warnings.push_back({{"message", w}});
+    (*entity)["warnings"] = warnings;
+    parts.fields = std::move(*entity);
+    return parts;
+}
+
 std::optional<nlohmann::ordered_json> render_entity(const StatementResult& result) {
-    auto entity = std::visit(EntityRenderer{result}, result.value);
-    if (entity) {
-        nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-        for (const std::string& w : result.warnings) warnings.push_back({{"message", w}});
-        (*entity)["warnings"] = warnings;
-    }
-    return entity;
+    std::optional<EntityParts> parts = render_entity_parts(result);
+    if (!parts) return std::nullopt;
+    return std::move(*parts).tree();
 }
 
 }  // namespace connql

@@ -112,7 +112,7 @@ struct TextRenderer {
     }
     std::string operator()(const ConnectorList& r) const {
         std::vector<Row> rows;
-        for (const ConnectorRow& c : r.connectors) rows.push_back({c.name, type_column(c.type), c.class_name, c.state});
+        for (const ConnectorRow& c : *r.connectors) rows.push_back({c.name, type_column(c.type), c.class_name, c.state});
         return render_table({"Connector Name", "Type", "Class", "Status"}, rows);
     }
     std::string operator()(const ConnectorDescription& d) const {

@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   antlr4 libantlr4-runtime-dev        # generator 4.7.2 + runtime 4.9: this pair works together
   nlohmann-json3-dev libcli11-dev
+  rapidjson-dev                       # SHOW CONNECTORS reads a large cluster's list with its SAX reader
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev            # the libFuzzer target (address + undefined sanitizers)
   libcurl4-openssl-dev librdkafka-dev libcpp-httplib-dev libsqlite3-dev

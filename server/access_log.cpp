@@ -8,6 +8,7 @@
 
 #include "common/text.h"
 #include "compiler/secrets.h"
+#include "render/json_text.h"
 
 namespace connql::server {
 
@@ -80,39 +81,6 @@ void AccessLog::flush() {
 }
 
 namespace {
-
-// A JSON string as nlohmann's dump writes it (the tests parse the lines with it), built
-// without a JSON tree: the log line is written for every request. Text that is not
-// ASCII goes through nlohmann itself, which replaces invalid UTF-8 with U+FFFD.
-void append_json_string(std::string& out, std::string_view text) {
-    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (!ascii) {
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
-    static const char* const hex = "0123456789abcdef";
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += hex[(c >> 4) & 0xF];
-                    out += hex[c & 0xF];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
 
 void append_field(std::string& out, const char* name) {
     out += out.size() == 1 ? "\"" : ",\"";

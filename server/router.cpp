@@ -6,6 +6,7 @@
 #include "connect/endpoints.h"
 #include "connect/shared.h"
 #include "compiler/secrets.h"
+#include "engine/connector_listing.h"
 #include "kafka/topics.h"
 #include "render/text.h"
 #include "server/console.h"
@@ -88,8 +89,8 @@ Router::Router(Session& base, const auth::Authenticator& authenticator, metrics:
     base_.share_connections();
     if (base_.cluster() && base_.cluster()->endpoint.shared) {
         connect::CallObserver observer;
-        observer.call = [this](const char* method, const std::string& path, bool failed) {
-            metrics_.connect_call(connect_endpoint_label(method, path), failed);
+        observer.call = [this](const char* method, const std::string& path, bool failed, double seconds) {
+            metrics_.connect_call(connect_endpoint_label(method, path), failed, seconds);
         };
         observer.shared_read = [this] { metrics_.shared_read(); };
         base_.cluster()->endpoint.shared->observe(std::move(observer));
@@ -278,19 +279,13 @@ ApiAnswer Router::metrics_text() {
     // The connectors' states, from one status read (shared with any other in flight).
     try {
         Session session = base_.fork();
-        connect::Response response = connect::endpoints::list_connectors_expanded(session.client());
-        if (response.ok() && response.body.is_object()) {
-            std::map<std::string, int> by_state;
-            int failed_tasks = 0;
-            for (const auto& [name, connector] : response.body.items()) {
-                const nlohmann::json status = connector.value("status", nlohmann::json::object());
-                ++by_state[status.value("connector", nlohmann::json::object()).value("state", "UNKNOWN")];
-                for (const auto& task : status.value("tasks", nlohmann::json::array())) {
-                    if (task.value("state", "") == "FAILED") ++failed_tasks;
-                }
-            }
-            metrics_.connectors(by_state, failed_tasks);
+        std::map<std::string, int> by_state;
+        int failed_tasks = 0;
+        for (const ConnectorRow& row : *list_connector_rows(session, session.client())) {
+            ++by_state[row.connector_state.empty() ? "UNKNOWN" : row.connector_state];
+            failed_tasks += row.tasks_failed;
         }
+        metrics_.connectors(by_state, failed_tasks);
     } catch (const Error&) {
         // Connect is down: the metrics still answer, without fresh connector gauges.
     }

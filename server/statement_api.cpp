@@ -86,7 +86,8 @@ void add_command_fields(Ordered& entity, long long sequence) {
     entity["commandStatus"] = {{"status", "SUCCESS"}, {"message", message}, {"queryId", nullptr}};
 }
 
-// Collects the entities of a run as they come.
+// Collects the entities of a run as they come, as JSON text (SHOW CONNECTORS' rows
+// are written without a tree: render_entity_parts).
 class EntitySink : public ResultSink {
 public:
     EntitySink(StatementEndpoint endpoint, std::atomic<long long>& sequence) : endpoint_(endpoint), sequence_(sequence) {}
@@ -94,21 +95,44 @@ public:
     void on_outcome(const PreparedScript&, const PreparedStatement& statement, const StatementOutcome& outcome) override {
         // As ksqlDB: the entities are those of the statements that succeeded.
         if (!outcome.result || outcome.failed()) return;
-        std::optional<Ordered> entity = render_entity(*outcome.result);
+        std::optional<EntityParts> entity = render_entity_parts(*outcome.result);
         if (!entity) return;
         if (endpoint_ == StatementEndpoint::Ksql) {
             long long sequence = statement.traits.changes_cluster ? ++sequence_ : sequence_.load();
-            add_command_fields(*entity, sequence);
+            add_command_fields(entity->fields, sequence);
         }
-        entities.push_back(std::move(*entity));
+        entities.push_back(entity->text());
     }
 
-    Ordered entities = Ordered::array();
+    // The entities' texts, each already JSON.
+    std::vector<std::string> entities;
 
 private:
     StatementEndpoint endpoint_;
     std::atomic<long long>& sequence_;
 };
+
+// A JSON array of entities already written as text.
+std::string array_text(const std::vector<std::string>& entities) {
+    size_t size = 2;
+    for (const std::string& entity : entities) size += entity.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out += '[';
+    for (const std::string& entity : entities) {
+        if (out.size() > 1) out += ',';
+        out += entity;
+    }
+    out += ']';
+    return out;
+}
+
+ApiAnswer text_answer(int status, std::string text, bool mask) {
+    ApiAnswer answer;
+    answer.status = status;
+    answer.body = mask ? mask_embedded_credentials(std::move(text)) : std::move(text);
+    return answer;
+}
 
 ApiAnswer json_answer(int status, const Ordered& json, bool mask) {
     ApiAnswer answer;
@@ -117,22 +141,27 @@ ApiAnswer json_answer(int status, const Ordered& json, bool mask) {
     return answer;
 }
 
-ApiAnswer statement_error_answer(const Error& error, const std::string& text, const Ordered& entities,
+ApiAnswer statement_error_answer(const Error& error, const std::string& text, const std::vector<std::string>& entities,
                                  StatementEndpoint endpoint, bool mask) {
-    Ordered entity = error_entity(error, text, entities);
+    // ksqlDB's statement_error carries the entities that succeeded as a tree (a rare answer).
+    Ordered succeeded = Ordered::array();
+    if (endpoint != StatementEndpoint::Native) {
+        for (const std::string& entity : entities) succeeded.push_back(Ordered::parse(entity));
+    }
+    Ordered entity = error_entity(error, text, succeeded);
     int status = error_code_of(error).http_status;
     if (endpoint != StatementEndpoint::Native) return json_answer(status, entity, mask);
     // As `connql run --output json` prints it: what succeeded, then the error.
-    Ordered all = entities;
-    all.push_back(std::move(entity));
-    return json_answer(status, all, mask);
+    std::vector<std::string> all = entities;
+    all.push_back(response_body(entity, false));
+    return text_answer(status, array_text(all), mask);
 }
 
 }  // namespace
 
 std::string response_body(const nlohmann::ordered_json& json, bool mask) {
     std::string text = json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    return mask ? mask_embedded_credentials(text) : text;
+    return mask ? mask_embedded_credentials(std::move(text)) : text;
 }
 
 ApiAnswer generic_error(int status, int error_code, const std::string& message) {
@@ -188,7 +217,7 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
     } catch (const BadRequest& bad) {
         return generic_error(400, 40000, bad.message);
     } catch (const Error& error) {
-        return statement_error_answer(error, "", Ordered::array(), endpoint, mask);
+        return statement_error_answer(error, "", {}, endpoint, mask);
     }
 
     PrepareOptions options;
@@ -200,7 +229,7 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
     };
     std::variant<PreparedScript, Error> prepared = prepare_or_error({{kOrigin, request.text}}, session, options);
     if (const Error* error = std::get_if<Error>(&prepared)) {
-        return statement_error_answer(*error, query_mask(request.text), Ordered::array(), endpoint, mask);
+        return statement_error_answer(*error, query_mask(request.text), {}, endpoint, mask);
     }
     request.script = std::move(std::get<PreparedScript>(prepared));
     if (request.script.statements.size() > limits_.max_statements) {
@@ -233,15 +262,16 @@ std::variant<ApiAnswer, PreparedRequest> StatementApi::prepare_request(Statement
 
 ApiAnswer StatementApi::run(PreparedRequest request) {
     const std::string text = request.text;
-    std::variant<Ordered, ApiAnswer> ran = run_statements(std::move(request));
-    ApiAnswer answer = std::holds_alternative<ApiAnswer>(ran) ? std::move(std::get<ApiAnswer>(ran))
-                                                              : json_answer(200, std::get<Ordered>(ran), !base_.show_secrets());
+    std::variant<std::vector<std::string>, ApiAnswer> ran = run_statements(std::move(request));
+    ApiAnswer answer = std::holds_alternative<ApiAnswer>(ran)
+                           ? std::move(std::get<ApiAnswer>(ran))
+                           : text_answer(200, array_text(std::get<std::vector<std::string>>(ran)), !base_.show_secrets());
     answer.statement = text;
     return answer;
 }
 
-std::variant<Ordered, ApiAnswer> StatementApi::run_statements(PreparedRequest request) {
-    if (request.script.statements.empty()) return Ordered::array();
+std::variant<std::vector<std::string>, ApiAnswer> StatementApi::run_statements(PreparedRequest request) {
+    if (request.script.statements.empty()) return std::vector<std::string>();
     EntitySink sink(request.endpoint, sequence_);
     Runner runner(*request.session);
     RunReport report = runner.run_prepared(std::move(request.script), sink);
@@ -258,11 +288,11 @@ ApiAnswer StatementApi::connectors() {
     std::variant<ApiAnswer, PreparedRequest> prepared =
         prepare(StatementEndpoint::Native, Json{{"sql", sql}}.dump(), auth::Role::Read);
     if (auto* answer = std::get_if<ApiAnswer>(&prepared)) return std::move(*answer);
-    std::variant<Ordered, ApiAnswer> ran = run_statements(std::move(std::get<PreparedRequest>(prepared)));
-    // One object, not a list of one (rendered once: the list of a large cluster is big).
+    std::variant<std::vector<std::string>, ApiAnswer> ran = run_statements(std::move(std::get<PreparedRequest>(prepared)));
+    // One object, not a list of one.
     ApiAnswer answer = std::holds_alternative<ApiAnswer>(ran)
                            ? std::move(std::get<ApiAnswer>(ran))
-                           : json_answer(200, std::get<Ordered>(ran).at(0), !base_.show_secrets());
+                           : text_answer(200, std::move(std::get<std::vector<std::string>>(ran).at(0)), !base_.show_secrets());
     answer.statement = sql;
     return answer;
 }

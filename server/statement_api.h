@@ -62,8 +62,8 @@ private:
     // `asked` receives the statement text once it is read from the body.
     std::variant<ApiAnswer, PreparedRequest> prepare_request(StatementEndpoint endpoint, const std::string& body,
                                                              auth::Role role, std::optional<std::string>& asked) const;
-    // The entities of the statements run, or the error answer of the first that failed.
-    std::variant<nlohmann::ordered_json, ApiAnswer> run_statements(PreparedRequest request);
+    // The entities of the statements run (JSON text each), or the error answer of the first that failed.
+    std::variant<std::vector<std::string>, ApiAnswer> run_statements(PreparedRequest request);
 
     const Session& base_;
     StatementLimits limits_;

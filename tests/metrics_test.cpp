@@ -51,9 +51,9 @@ TEST(Metrics, TheExpositionHasEachSeriesWithItsCount) {
     m.request("/ksql", 200, "write", 0.2);
     m.request("/ksql", 401, "none", 0.0001);
     m.request("/info", 200, "read", 20);  // beyond the last bucket
-    m.connect_call("GET /connectors", false);
-    m.connect_call("GET /connectors", true);
-    m.connect_call("POST /connectors", false);
+    m.connect_call("GET /connectors", false, 0.05);
+    m.connect_call("GET /connectors", true, 0.0002);
+    m.connect_call("POST /connectors", false, 1.5);
     m.shared_read();
     m.shared_read();
     m.limit_rejected("body_size");
@@ -80,6 +80,16 @@ TEST(Metrics, TheExpositionHasEachSeriesWithItsCount) {
     EXPECT_NEAR(at(s, R"(connql_http_request_duration_seconds_sum{route="/ksql"})"), 0.2031, 1e-9);
     EXPECT_EQ(at(s, R"(connql_http_request_duration_seconds_bucket{route="/info",le="10"})"), 0);
     EXPECT_EQ(at(s, R"(connql_http_request_duration_seconds_bucket{route="/info",le="+Inf"})"), 1);
+
+    // Connect's share of the time, by endpoint, in the same buckets.
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_bucket{endpoint="GET /connectors",le="0.0005"})"), 1);
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_bucket{endpoint="GET /connectors",le="0.025"})"), 1);
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_bucket{endpoint="GET /connectors",le="0.05"})"), 2);
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_count{endpoint="GET /connectors"})"), 2);
+    EXPECT_NEAR(at(s, R"(connql_connect_call_duration_seconds_sum{endpoint="GET /connectors"})"), 0.0502, 1e-9);
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_bucket{endpoint="POST /connectors",le="1"})"), 0);
+    EXPECT_EQ(at(s, R"(connql_connect_call_duration_seconds_bucket{endpoint="POST /connectors",le="2.5"})"), 1);
+    EXPECT_NE(text.find("# TYPE connql_connect_call_duration_seconds histogram\n"), std::string::npos);
 
     EXPECT_NE(text.find("# TYPE connql_http_request_duration_seconds histogram\n"), std::string::npos);
     EXPECT_NE(text.find("# TYPE connql_http_requests_total counter\n"), std::string::npos);
@@ -114,7 +124,7 @@ TEST(Metrics, IncrementsFromManyThreadsAllCount) {
         threads.emplace_back([&m, t] {
             for (int i = 0; i < kEach; ++i) {
                 m.request("/ksql", 200, t % 2 ? "read" : "write", 0.001);
-                m.connect_call("GET /connectors", i % 10 == 0);
+                m.connect_call("GET /connectors", i % 10 == 0, 0.01);
                 m.shared_read();
                 if (i % 100 == 0) (void)m.text();  // reading while others write
             }

@@ -9,6 +9,7 @@
 #include "connect/endpoints.h"
 #include "engine/connect_errors.h"
 #include "engine/connect_reading.h"
+#include "engine/connector_listing.h"
 #include "engine/statement_context.h"
 
 namespace connql::detail {
@@ -16,36 +17,18 @@ namespace connql::detail {
 namespace api = connect::endpoints;
 
 ResultValue run(const ast::ShowConnectors& statement, StatementContext& context) {
-    // One request for every connector, where ksqlDB makes 1 + 2N.
-    connect::Client& client = context.client();
-    connect::Response response = api::list_connectors_expanded(client);
-    if (!response.ok()) throw_connect_error(response, "listing connectors");
+    // One request for every connector, where ksqlDB makes 1 + 2N. The rows come sorted
+    // by name, and are shared as they are when nothing is filtered out.
     ConnectorList list;
-    if (!response.body.is_object()) {
-        throw Error(ErrorKind::Runtime, "Kafka Connect's list of connectors is not a JSON object", {},
-                    "check that the URL is a Kafka Connect worker's");
-    }
-    list.connectors.reserve(response.body.size());
-    for (auto it = response.body.begin(); it != response.body.end(); ++it) {
-        // By reference: a large cluster's answer holds every connector's whole config.
-        const nlohmann::json& info = json_member(*it, "info");
-        const nlohmann::json& status = json_member(*it, "status");
-        const StatusSummary summary = summarize(status);
-        ConnectorRow row{it.key(),
-                         json_string(info, "type"),
-                         json_string(json_member(info, "config"), "connector.class"),
-                         summary.text(),
-                         summary.connector_state,
-                         summary.tasks_total,
-                         summary.tasks_running,
-                         summary.tasks_failed};
-        if (row.type.empty()) row.type = json_string(status, "type");
+    list.connectors = list_connector_rows(context.session, context.client());
+    if (!statement.kind && !statement.like) return list;
+    auto shown = std::make_shared<std::vector<ConnectorRow>>();
+    for (const ConnectorRow& row : *list.connectors) {
         if (statement.kind && row.type != kind_name(*statement.kind)) continue;
         if (statement.like && !like(row.name, *statement.like)) continue;
-        list.connectors.push_back(std::move(row));
+        shown->push_back(row);
     }
-    std::sort(list.connectors.begin(), list.connectors.end(),
-              [](const ConnectorRow& a, const ConnectorRow& b) { return a.name < b.name; });
+    list.connectors = std::move(shown);
     return list;
 }
 

@@ -59,12 +59,10 @@ void add(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_
 
 }  // namespace
 
-void ServerMetrics::request(std::string_view route, int status, std::string_view role, double seconds) {
+void ServerMetrics::observe(Histograms& histograms, std::string_view key, double seconds) {
     if (!(seconds >= 0)) seconds = 0;  // a clock step backwards (or NaN) must not corrupt the sum
-    std::lock_guard lock(mutex_);
-    ++requests_[std::make_tuple(std::string(route), status, std::string(role))];
-    auto it = durations_.find(route);
-    if (it == durations_.end()) it = durations_.emplace(std::string(route), Histogram{}).first;
+    auto it = histograms.find(key);
+    if (it == histograms.end()) it = histograms.emplace(std::string(key), Histogram{}).first;
     Histogram& h = it->second;
     for (size_t i = 0; i < kDurationBuckets.size(); ++i) {
         if (seconds <= kDurationBuckets[i]) {  // Prometheus' buckets are "less than or equal"
@@ -76,9 +74,16 @@ void ServerMetrics::request(std::string_view route, int status, std::string_view
     h.sum += seconds;
 }
 
-void ServerMetrics::connect_call(std::string_view endpoint, bool error) {
+void ServerMetrics::request(std::string_view route, int status, std::string_view role, double seconds) {
+    std::lock_guard lock(mutex_);
+    ++requests_[std::make_tuple(std::string(route), status, std::string(role))];
+    observe(durations_, route, seconds);
+}
+
+void ServerMetrics::connect_call(std::string_view endpoint, bool error, double seconds) {
     std::lock_guard lock(mutex_);
     add(connect_calls_, endpoint);
+    observe(connect_durations_, endpoint, seconds);
     // An endpoint with calls shows its errors too, at 0: a ratio of the two then works
     // from the first call on.
     add(connect_errors_, endpoint, error ? 1 : 0);
@@ -111,6 +116,24 @@ void ServerMetrics::connectors(const std::map<std::string, int>& by_state, int f
     failed_tasks_ = failed_tasks;
 }
 
+void ServerMetrics::histograms(std::string& out, const char* name, const char* help, const char* key_label,
+                               const Histograms& histograms) {
+    header(out, name, "histogram", help);
+    const std::string buckets = std::string(name) + "_bucket";
+    for (const auto& [key, h] : histograms) {
+        std::uint64_t cumulative = 0;
+        const std::string key_text = label(key_label, key);
+        for (size_t i = 0; i < kDurationBuckets.size(); ++i) {
+            cumulative += h.buckets[i];
+            sample(out, buckets.c_str(), key_text + "," + label("le", number(kDurationBuckets[i], std::chars_format::fixed)),
+                   std::to_string(cumulative));
+        }
+        sample(out, buckets.c_str(), key_text + ",le=\"+Inf\"", std::to_string(h.count));
+        sample(out, (std::string(name) + "_sum").c_str(), key_text, number(h.sum));
+        sample(out, (std::string(name) + "_count").c_str(), key_text, std::to_string(h.count));
+    }
+}
+
 std::string ServerMetrics::text() const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -123,19 +146,7 @@ std::string ServerMetrics::text() const {
                std::to_string(count));
     }
 
-    header(out, "connql_http_request_duration_seconds", "histogram", "Time to answer an HTTP request, by route.");
-    for (const auto& [route, h] : durations_) {
-        std::uint64_t cumulative = 0;
-        std::string route_label = label("route", route);
-        for (size_t i = 0; i < kDurationBuckets.size(); ++i) {
-            cumulative += h.buckets[i];
-            sample(out, "connql_http_request_duration_seconds_bucket",
-                   route_label + "," + label("le", number(kDurationBuckets[i], std::chars_format::fixed)), std::to_string(cumulative));
-        }
-        sample(out, "connql_http_request_duration_seconds_bucket", route_label + ",le=\"+Inf\"", std::to_string(h.count));
-        sample(out, "connql_http_request_duration_seconds_sum", route_label, number(h.sum));
-        sample(out, "connql_http_request_duration_seconds_count", route_label, std::to_string(h.count));
-    }
+    histograms(out, "connql_http_request_duration_seconds", "Time to answer an HTTP request, by route.", "route", durations_);
 
     header(out, "connql_connect_calls_total", "counter", "Calls to Kafka Connect's REST API, by endpoint.");
     for (const auto& [endpoint, count] : connect_calls_) {
@@ -145,6 +156,9 @@ std::string ServerMetrics::text() const {
     for (const auto& [endpoint, count] : connect_errors_) {
         sample(out, "connql_connect_errors_total", label("endpoint", endpoint), std::to_string(count));
     }
+    // With the request durations: how much of a request's time was Connect's.
+    histograms(out, "connql_connect_call_duration_seconds",
+               "Time a call to Kafka Connect took, retries included, by endpoint.", "endpoint", connect_durations_);
     header(out, "connql_http_requests_in_flight", "gauge", "Requests routed and not yet answered.");
     sample(out, "connql_http_requests_in_flight", "", std::to_string(in_flight_));
 

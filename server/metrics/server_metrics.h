@@ -24,8 +24,8 @@
 
 namespace connql::metrics {
 
-// Upper bounds of connql_http_request_duration_seconds' buckets: half a millisecond (an
-// answer from the server alone) to 10 s (a CREATE that waits for its tasks).
+// Upper bounds of the duration histograms' buckets: half a millisecond (an answer from
+// the server alone) to 10 s (a CREATE that waits for its tasks).
 inline constexpr std::array<double, 14> kDurationBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                             0.1,    0.25,  0.5,    1,     2.5,  5,    10};
 
@@ -37,9 +37,10 @@ public:
     // connql_http_request_duration_seconds{route}. `role`: "read", "write", or "none"
     // for a request refused before it had one.
     void request(std::string_view route, int status, std::string_view role, double seconds);
-    // connql_connect_calls_total{endpoint}, and connql_connect_errors_total{endpoint} when
-    // `error` (a call that failed is counted in both).
-    void connect_call(std::string_view endpoint, bool error);
+    // connql_connect_calls_total{endpoint}, connql_connect_call_duration_seconds{endpoint},
+    // and connql_connect_errors_total{endpoint} when `error` (a call that failed is
+    // counted in both).
+    void connect_call(std::string_view endpoint, bool error, double seconds);
     // connql_connect_reads_shared_total: a request answered by another request's Connect
     // call in flight (single flight), which therefore made no call of its own.
     void shared_read();
@@ -65,10 +66,15 @@ private:
         double sum = 0;
     };
     using Counts = std::map<std::string, std::uint64_t, std::less<>>;
+    using Histograms = std::map<std::string, Histogram, std::less<>>;
+    static void observe(Histograms& histograms, std::string_view key, double seconds);
+    static void histograms(std::string& out, const char* name, const char* help, const char* key_label,
+                           const Histograms& histograms);
 
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, int, std::string>, std::uint64_t> requests_;
-    std::map<std::string, Histogram, std::less<>> durations_;
+    Histograms durations_;          // by route
+    Histograms connect_durations_;  // by Connect endpoint
     Counts connect_calls_, connect_errors_, rejections_;
     std::uint64_t shared_reads_ = 0;
     std::int64_t in_flight_ = 0;

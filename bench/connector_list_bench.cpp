@@ -1,0 +1,98 @@
+// SHOW CONNECTORS on the server over a large cluster, without the network: reading
+// Connect's GET /connectors?expand=status&expand=info answer, writing the /ksql
+// entity, and masking it (docs/benchmarks.md, "connql serve").
+//   build/bench/connql_list_bench --benchmark_repetitions=5
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/secrets.h"
+#include "engine/connector_listing.h"
+#include "render/entities.h"
+
+namespace connql::bench {
+namespace {
+
+// An answer as a 3.9 worker writes it for FileStreamSource connectors with one task:
+// 453 bytes a connector (the development cluster's 500 made 226,739).
+std::string expanded_answer(int connectors) {
+    std::string out = "{";
+    for (int i = 0; i < connectors; ++i) {
+        const std::string name = "bench-serve-" + std::to_string(i);
+        if (i) out += ',';
+        out += "\"" + name + "\":{\"status\":{\"name\":\"" + name +
+               "\",\"connector\":{\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:56955\"},\"tasks\":[{\"id\":0,"
+               "\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:48239\"}],\"type\":\"source\"},\"info\":{\"name\":\"" +
+               name +
+               "\",\"config\":{\"connector.class\":\"org.apache.kafka.connect.file.FileStreamSourceConnector\","
+               "\"file\":\"/tmp/connql-bench-none\",\"tasks.max\":\"1\",\"name\":\"" +
+               name + "\",\"topic\":\"bench\"},\"tasks\":[{\"connector\":\"" + name +
+               "\",\"task\":0}],\"type\":\"source\"}}";
+    }
+    return out + "}";
+}
+
+void BM_ReadConnectorRows(benchmark::State& state) {
+    const std::string answer = expanded_answer(static_cast<int>(state.range(0)));
+    for (auto _ : state) {
+        auto rows = read_connector_rows(answer);
+        benchmark::DoNotOptimize(rows);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * answer.size()));
+}
+BENCHMARK(BM_ReadConnectorRows)->Arg(500)->Unit(benchmark::kMicrosecond);
+
+// What it replaced: the answer as a JSON tree (nlohmann), before any row is made.
+void BM_ParseConnectorListAsTree(benchmark::State& state) {
+    const std::string answer = expanded_answer(static_cast<int>(state.range(0)));
+    for (auto _ : state) {
+        auto tree = nlohmann::json::parse(answer);
+        benchmark::DoNotOptimize(tree);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * answer.size()));
+}
+BENCHMARK(BM_ParseConnectorListAsTree)->Arg(500)->Unit(benchmark::kMicrosecond);
+
+StatementResult listed(int connectors) {
+    ConnectorList list;
+    list.connectors = std::make_shared<const std::vector<ConnectorRow>>(
+        std::get<std::vector<ConnectorRow>>(read_connector_rows(expanded_answer(connectors))));
+    return StatementResult{"SHOW CONNECTORS;", list, {}};
+}
+
+void BM_WriteConnectorListEntity(benchmark::State& state) {
+    const StatementResult result = listed(static_cast<int>(state.range(0)));
+    for (auto _ : state) {
+        std::string text = render_entity_parts(result)->text();
+        benchmark::DoNotOptimize(text);
+    }
+}
+BENCHMARK(BM_WriteConnectorListEntity)->Arg(500)->Unit(benchmark::kMicrosecond);
+
+// What it replaced: the entity as a tree, then dumped.
+void BM_WriteConnectorListEntityAsTree(benchmark::State& state) {
+    const StatementResult result = listed(static_cast<int>(state.range(0)));
+    for (auto _ : state) {
+        std::string text = render_entity(result)->dump();
+        benchmark::DoNotOptimize(text);
+    }
+}
+BENCHMARK(BM_WriteConnectorListEntityAsTree)->Arg(500)->Unit(benchmark::kMicrosecond);
+
+// The server's last pass over every answer: credentials embedded in free text.
+void BM_MaskConnectorListAnswer(benchmark::State& state) {
+    const std::string text = render_entity_parts(listed(static_cast<int>(state.range(0))))->text();
+    for (auto _ : state) {
+        std::string masked = mask_embedded_credentials(text);
+        benchmark::DoNotOptimize(masked);
+    }
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_MaskConnectorListAnswer)->Arg(500)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace connql::bench
+
+BENCHMARK_MAIN();
