@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/secrets.h"
-#include "engine/connector_listing.h"
+#include "engine/connector_list_reader.h"
 #include "render/entities.h"
 
 namespace connql::bench {

@@ -51,6 +51,21 @@ metric() {  # SNAPSHOT NAME [LABEL-SUBSTRING]: a counter's sum in a /metrics sna
     awk -v n="$2" -v l="${3:-}" 'index($0, n) == 1 && (l == "" || index($0, l)) {s += $NF} END {printf "%d\n", s}' "$work/metrics-$1"
 }
 metric_delta() { echo $(( $(metric after "$@") - $(metric before "$@") - ${SELF:-1} )); }
+# connql's own time per SHOW CONNECTORS between the snapshots: the mean time to answer
+# /ksql less the mean time of its Connect list call (each request makes one; the
+# snapshot's own call is in the call means, not in /ksql's).
+own_time() {
+    local values=()
+    for snap in before after; do
+        for name in 'connql_http_request_duration_seconds_sum{route="/ksql"}' 'connql_http_request_duration_seconds_count{route="/ksql"}' \
+                    'connql_connect_call_duration_seconds_sum{endpoint="GET /connectors"}' 'connql_connect_call_duration_seconds_count{endpoint="GET /connectors"}'; do
+            values+=("$(awk -v n="$name" 'index($0, n) == 1 {print $NF}' "$work/metrics-$snap")")
+        done
+    done
+    awk -v r0="${values[0]}" -v rc0="${values[1]}" -v c0="${values[2]}" -v cc0="${values[3]}" \
+        -v r1="${values[4]}" -v rc1="${values[5]}" -v c1="${values[6]}" -v cc1="${values[7]}" \
+        'BEGIN {printf "%.3f", ((r1 - r0) / (rc1 - rc0) - (c1 - c0) / (cc1 - cc0)) * 1000}'
+}
 
 port=$((20000 + RANDOM % 20000))
 taskset -c 0 "$connql" serve --listen "127.0.0.1:$port" --connect-url "$CONNECT_URLS" --no-access-log > "$work/serve.log" 2>&1 &
@@ -68,23 +83,37 @@ EOF
 echo "connql serve on 127.0.0.1:$port (pid $server_pid, CPU 0); Connect worker $url; $(nproc) cores" | tee "$summary"
 
 # 1 -----------------------------------------------------------------------------------------
-one_request() {  # LABEL
-    local reads_before
+toggle_connector() {  # K: pause bench-serve-0 (K odd) or resume it, and wait until its status says so
+    local action=resume state=RUNNING
+    [ $(($1 % 2)) = 1 ] && action=pause state=PAUSED
+    curl -sf -o /dev/null -X PUT "$url/connectors/bench-serve-0/$action"
+    for _ in $(seq 1 200); do
+        curl -sf "$url/connectors/bench-serve-0/status" | grep -q "\"connector\":{\"state\":\"$state\"" && return 0
+        sleep 0.05
+    done
+    echo "serve_bench: bench-serve-0 did not become $state" >&2
+}
+one_request() {  # LABEL [change]: with "change", a connector is paused or resumed before each pair
+    local reads_before i=0
     rm -f "$work/one-connql" "$work/one-direct" "$work/one-diff"
     snapshot before; reads_before=$(worker_reads)
     for _ in $(seq 1 "$ONE"); do
+        if [ "${2:-}" = change ]; then  # every answer differs from the last: nothing is read again from memory
+            i=$((i + 1)); toggle_connector "$i"
+        fi
         a=$(curl -sf -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/show.json" "$ksql")
         b=$(curl -sf -o /dev/null -w '%{time_total}' "$direct")
         echo "$a" | awk '{printf "%.3f\n", $1 * 1000}' >> "$work/one-connql"
         echo "$b" | awk '{printf "%.3f\n", $1 * 1000}' >> "$work/one-direct"
         awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f\n", (a - b) * 1000}' >> "$work/one-diff"
     done
+    [ "${2:-}" = change ] && toggle_connector 0  # resumed
     snapshot after
     local calls reads; calls=$(metric_delta connql_connect_calls_total); reads=$(( $(worker_reads) - reads_before - 1 ))
     local mc md diff
     mc=$(median < "$work/one-connql"); md=$(median < "$work/one-direct"); diff=$(median < "$work/one-diff")
-    echo "1. one request, $1: connql median $mc ms, direct median $md ms, added $(awk -v a="$mc" -v b="$md" 'BEGIN {printf "%.2f", a - b}') ms" \
-         "(median of the $ONE paired differences $diff ms); connql's Connect calls $calls for $ONE requests; worker log reads $reads (= $ONE direct + connql's)" | tee -a "$summary"
+    echo "1. one request, $1${2:+ (a connector paused or resumed before each pair)}: connql median $mc ms, direct median $md ms, added $(awk -v a="$mc" -v b="$md" 'BEGIN {printf "%.2f", a - b}') ms" \
+         "(median of the $ONE paired differences $diff ms; connql's own time, mean, from its /metrics: $(own_time) ms); connql's Connect calls $calls for $ONE requests; worker log reads $reads (= $ONE direct + connql's)" | tee -a "$summary"
 }
 echo "== 1. one request, interleaved, $ONE each"
 ensure_connectors "$SMALL"
@@ -93,6 +122,7 @@ echo "== creating connectors up to $CONNECTORS"
 t=$(date +%s); ensure_connectors "$CONNECTORS"; echo "   took $(( $(date +%s) - t )) s"
 sleep 5  # let the rebalance after the last create settle
 one_request "$(count_connectors) connectors"
+one_request "$(count_connectors) connectors" change
 
 # 2 -----------------------------------------------------------------------------------------
 wrk_load() {  # LABEL URL [wrk args]: req/s, p50, p99, Connect reads

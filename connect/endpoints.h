@@ -16,7 +16,7 @@ Response server_info(Client& client);
 // GET /connectors
 Response list_connectors(Client& client);
 // GET /connectors?expand=status&expand=info: every connector's config and status in one answer,
-// read as it arrives by `consumer` (engine/connector_listing.h reads it into rows).
+// read as it arrives by `consumer` (engine/connector_list_reader.h reads it into rows).
 Response list_connectors_expanded(Client& client, std::shared_ptr<BodyConsumer> consumer);
 // GET /connectors?expand=info: every connector's config and type, without asking each
 // one's status (which costs the worker as much again on a large cluster).

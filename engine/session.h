@@ -90,7 +90,7 @@ public:
     // parallel statements.
     std::vector<PluginRow> connector_plugins(connect::Client& client);
 
-    // The last list of connectors read from the cluster (engine/connector_listing.h),
+    // The last list of connectors read from the cluster (engine/connector_list_reader.h),
     // shared with forks: an identical answer is not read again.
     std::shared_ptr<const ConnectorListing> last_connector_listing() const;
     void remember_connector_listing(std::shared_ptr<const ConnectorListing> listing);

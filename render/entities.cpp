@@ -48,7 +48,7 @@ std::string connector_rows_text(const std::vector<ConnectorRow>& rows) {
 
 // The text of the last rows written, by the identity of the rows: SHOW CONNECTORS polled
 // on an unchanged cluster gets the very rows of the last answer (shared, never changed:
-// engine/connector_listing.h), and they are written once, not once a request.
+// engine/connector_list_reader.h), and they are written once, not once a request.
 std::shared_ptr<const std::string> rows_text(const std::shared_ptr<const std::vector<ConnectorRow>>& rows) {
     static std::mutex mutex;
     static std::weak_ptr<const std::vector<ConnectorRow>> last_rows;  // weak: no address reused while held

@@ -64,6 +64,6 @@ for name in "${runs[@]}"; do
     passed=$((passed + run_total - run_failed))
     failed=$((failed + run_failed))
 done
-echo "fuzz: no crash in ${CONNQL_FUZZ_SECONDS:-60}s"
+echo "fuzz: no crash in ${CONNQL_FUZZ_SECONDS:-60}s (parser) and $(( ${CONNQL_FUZZ_SECONDS:-60} / 3 ))s (connector list reader)"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

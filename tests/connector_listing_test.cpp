@@ -1,5 +1,5 @@
 // SHOW CONNECTORS' rows read from Connect's GET /connectors?expand=status&expand=info
-// without a JSON tree (engine/connector_listing.h), the rows written back as JSON text
+// without a JSON tree (engine/connector_list_reader.h), the rows written back as JSON text
 // without one (render/json_text.h), and the credential scan every server answer passes.
 // The reader is checked against a reading through nlohmann's tree, written here as the
 // rows were read before: the same rows for every answer, whatever its shape.
@@ -9,7 +9,7 @@
 
 #include "compiler/secrets.h"
 #include "engine/connect_reading.h"
-#include "engine/connector_listing.h"
+#include "engine/connector_list_reader.h"
 #include "helpers.h"
 #include "render/entities.h"
 #include "render/json_text.h"

@@ -1,0 +1,316 @@
+#include "engine/connector_list_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+// SSE2 is part of every x86-64 CPU: RapidJSON then scans strings 16 bytes at a time.
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include "engine/connect_reading.h"
+
+namespace connql {
+
+namespace {
+
+using rapidjson::SizeType;
+
+// Where the reader is in the answer
+// {"name": {"status": {"connector": {"state"}, "tasks": [{"state"}], "type"},
+//           "info": {"config": {"connector.class"}, "type"}}, ...}.
+enum class Place : std::uint8_t { Top, Connector, Status, StatusConnector, Tasks, Task, Info, Config, Elsewhere };
+
+// What the key just read names, in its place.
+enum class Field : std::uint8_t {
+    None, Status, Info, StatusConnector, Tasks, StatusType, ConnectorState, TaskState, InfoType, Config, ClassName
+};
+
+Field field_of(Place place, std::string_view key) {
+    switch (place) {
+        case Place::Connector:
+            if (key == "status") return Field::Status;
+            if (key == "info") return Field::Info;
+            return Field::None;
+        case Place::Status:
+            if (key == "connector") return Field::StatusConnector;
+            if (key == "tasks") return Field::Tasks;
+            if (key == "type") return Field::StatusType;
+            return Field::None;
+        case Place::StatusConnector: return key == "state" ? Field::ConnectorState : Field::None;
+        case Place::Task: return key == "state" ? Field::TaskState : Field::None;
+        case Place::Info:
+            if (key == "type") return Field::InfoType;
+            if (key == "config") return Field::Config;
+            return Field::None;
+        case Place::Config: return key == "connector.class" ? Field::ClassName : Field::None;
+        case Place::Top:
+        case Place::Tasks:
+        case Place::Elsewhere: return Field::None;
+    }
+    return Field::None;
+}
+
+// One connector while its value is read.
+struct Reading {
+    std::string name;
+    std::string info_type;
+    std::string status_type;
+    std::string class_name;
+    StatusSummary status;
+    bool task_running = false;  // the state of the task being read
+    bool task_failed = false;
+};
+
+class ListingHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ListingHandler> {
+public:
+    std::vector<ConnectorRow> rows;
+    bool not_an_object = false;
+
+    bool StartObject() { return open(true); }
+    bool StartArray() { return open(false); }
+    bool EndObject(SizeType) { return close(); }
+    bool EndArray(SizeType) { return close(); }
+
+    bool Key(const char* text, SizeType length, bool) {
+        const std::string_view key(text, length);
+        if (places_.back() == Place::Top) {
+            current_.name = key;
+            current_.info_type.clear();
+            current_.status_type.clear();
+            current_.class_name.clear();
+            current_.status = StatusSummary{};
+            field_ = Field::None;
+        } else {
+            field_ = field_of(places_.back(), key);
+        }
+        return true;
+    }
+
+    bool String(const char* text, SizeType length, bool) { return scalar(std::string_view(text, length)); }
+    // Null, booleans and numbers: no field the rows need is one. Numbers come as their
+    // text (kParseNumbersAsStringsFlag): none is converted.
+    bool Default() { return scalar(std::nullopt); }
+    bool RawNumber(const char*, SizeType, bool) { return Default(); }
+
+private:
+    bool open(bool object) {
+        if (places_.empty()) {
+            if (!object) {
+                not_an_object = true;
+                return false;
+            }
+            places_.push_back(Place::Top);
+            return true;
+        }
+        Place next = Place::Elsewhere;
+        switch (places_.back()) {
+            case Place::Top: next = object ? Place::Connector : Place::Elsewhere; break;
+            case Place::Tasks:
+                ++current_.status.tasks_total;
+                current_.task_running = current_.task_failed = false;
+                next = object ? Place::Task : Place::Elsewhere;
+                break;
+            default:
+                switch (field_) {
+                    case Field::Status: next = object ? Place::Status : Place::Elsewhere; break;
+                    case Field::Info: next = object ? Place::Info : Place::Elsewhere; break;
+                    case Field::StatusConnector: next = object ? Place::StatusConnector : Place::Elsewhere; break;
+                    case Field::Tasks: next = object ? Place::Elsewhere : Place::Tasks; break;
+                    case Field::Config: next = object ? Place::Config : Place::Elsewhere; break;
+                    default: set_text(std::nullopt); break;  // a text field holding an object or array
+                }
+        }
+        field_ = Field::None;
+        places_.push_back(next);
+        return true;
+    }
+
+    bool close() {
+        const Place closed = places_.back();
+        places_.pop_back();
+        if (closed == Place::Task) {
+            current_.status.tasks_running += current_.task_running;
+            current_.status.tasks_failed += current_.task_failed;
+        }
+        if (!places_.empty() && places_.back() == Place::Top) finish_connector();
+        return true;
+    }
+
+    // False (the parse stops) for an answer that is a string, a number or null.
+    bool scalar(std::optional<std::string_view> text) {
+        if (places_.empty()) {
+            not_an_object = true;
+            return false;
+        }
+        switch (places_.back()) {
+            case Place::Top: finish_connector(); break;  // a connector that is not an object: no fields
+            case Place::Tasks: ++current_.status.tasks_total; break;
+            default: set_text(text); break;
+        }
+        field_ = Field::None;
+        return true;
+    }
+
+    // A field the rows need; "" when it is not a string.
+    void set_text(std::optional<std::string_view> text) {
+        const std::string_view value = text.value_or(std::string_view());
+        switch (field_) {
+            case Field::StatusType: current_.status_type = value; break;
+            case Field::ConnectorState: current_.status.connector_state = value; break;
+            case Field::InfoType: current_.info_type = value; break;
+            case Field::ClassName: current_.class_name = value; break;
+            case Field::TaskState:
+                current_.task_running = value == "RUNNING";
+                current_.task_failed = value == "FAILED";
+                break;
+            default: break;
+        }
+    }
+
+    void finish_connector() {
+        ConnectorRow& row = rows.emplace_back();
+        row.name = current_.name;
+        row.type = current_.info_type.empty() ? current_.status_type : current_.info_type;
+        row.class_name = current_.class_name;
+        row.state = current_.status.text();
+        row.connector_state = current_.status.connector_state;
+        row.tasks_total = current_.status.tasks_total;
+        row.tasks_running = current_.status.tasks_running;
+        row.tasks_failed = current_.status.tasks_failed;
+    }
+
+    std::vector<Place> places_;
+    Field field_ = Field::None;
+    Reading current_;
+};
+
+// A name given twice: its last value, at the place of its first (as a JSON object keeps it).
+void keep_last_of_each_name(std::vector<ConnectorRow>& rows) {
+    std::unordered_map<std::string_view, size_t> first;
+    first.reserve(rows.size());
+    bool repeated = false;
+    for (size_t i = 0; i < rows.size(); ++i) repeated |= !first.try_emplace(rows[i].name, i).second;
+    if (!repeated) return;
+    std::vector<ConnectorRow> kept;
+    std::unordered_map<std::string, size_t> slot;
+    for (ConnectorRow& row : rows) {
+        auto [at, added] = slot.try_emplace(row.name, kept.size());
+        if (added) {
+            kept.push_back(std::move(row));
+        } else {
+            kept[at->second] = std::move(row);
+        }
+    }
+    rows = std::move(kept);
+}
+
+// Sorted once here, by pointer (a row is five strings), not by each statement.
+std::vector<ConnectorRow> by_name(std::vector<ConnectorRow> rows) {
+    std::vector<ConnectorRow*> order;
+    order.reserve(rows.size());
+    for (ConnectorRow& row : rows) order.push_back(&row);
+    std::sort(order.begin(), order.end(), [](const ConnectorRow* a, const ConnectorRow* b) { return a->name < b->name; });
+    std::vector<ConnectorRow> sorted;
+    sorted.reserve(rows.size());
+    for (ConnectorRow* row : order) sorted.push_back(std::move(*row));
+    return sorted;
+}
+
+}  // namespace
+
+// The answer gathered as it arrives, then parsed in place by RapidJSON's SAX reader: no
+// JSON tree, and the strings are scanned where they lie, not copied out one by one.
+// (Parsing each connector as soon as it had arrived gained little: a worker writes the
+// first 16 KB, then the rest at once, after a pause.)
+struct ConnectorListReader::State {
+    std::shared_ptr<const ConnectorListing> last;
+    std::string answer;
+    std::variant<std::shared_ptr<const ConnectorListing>, std::string> result = std::string("no answer was read");
+    bool failed = false;
+
+    void read() {
+        // A poll of an unchanged cluster gets byte for byte the last answer: its rows.
+        if (last && last->answer == answer) {
+            result = last;
+            return;
+        }
+        // A NUL would end the parse early: JSON has none outside strings, and none raw inside.
+        if (answer.find('\0') != std::string::npos) {
+            result = std::string("the list of connectors is not JSON (it holds a NUL byte)");
+            return;
+        }
+        // Parsed in place, in a copy: the answer itself is kept as it came. RapidJSON's SSE2
+        // scan reads aligned blocks of 16 bytes, up to 15 past the terminating NUL: they are
+        // ours (the address sanitizer of fuzz/listing_fuzz.cpp found the read past the end).
+        std::string scratch;
+        scratch.reserve(answer.size() + 16);
+        scratch.assign(answer);
+        scratch.append(16, '\0');
+        scratch.resize(answer.size());
+        ListingHandler handler;
+        handler.rows.reserve(answer.size() / 400);  // Connect writes 450 bytes or more a connector
+        rapidjson::Reader reader;
+        rapidjson::InsituStringStream bytes(scratch.data());  // up to the terminating NUL
+        const rapidjson::ParseResult parsed = reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(bytes, handler);
+        if (handler.not_an_object) {
+            result = std::string("the list of connectors is not a JSON object");
+        } else if (parsed.IsError()) {
+            result = std::string("the list of connectors is not JSON (") + rapidjson::GetParseError_En(parsed.Code()) +
+                     " at byte " + std::to_string(parsed.Offset()) + ")";
+        } else {
+            keep_last_of_each_name(handler.rows);
+            result = std::make_shared<const ConnectorListing>(ConnectorListing{std::move(answer), by_name(std::move(handler.rows))});
+        }
+    }
+};
+
+ConnectorListReader::ConnectorListReader(std::shared_ptr<const ConnectorListing> last)
+    : last_(std::move(last)), state_(std::make_unique<State>()) {
+    state_->last = last_;
+}
+ConnectorListReader::~ConnectorListReader() = default;
+
+void ConnectorListReader::restart() {
+    state_ = std::make_unique<State>();
+    state_->last = last_;
+    // Most answers are the size of the last: one allocation instead of a dozen copies.
+    if (last_) state_->answer.reserve(last_->answer.size() + last_->answer.size() / 8);
+}
+
+void ConnectorListReader::consume(std::string_view bytes) {
+    State& state = *state_;
+    if (state.failed) return;
+    try {
+        state.answer.append(bytes);
+    } catch (const std::exception& error) {  // out of memory: curl must not see an exception
+        state.failed = true;
+        state.result = std::string("the list of connectors could not be read (") + error.what() + ")";
+    }
+}
+
+void ConnectorListReader::end() {
+    State& state = *state_;
+    if (!state.failed) state.read();
+    state.answer = std::string();
+}
+
+const std::variant<std::shared_ptr<const ConnectorListing>, std::string>& ConnectorListReader::result() const {
+    return state_->result;
+}
+
+std::variant<std::vector<ConnectorRow>, std::string> read_connector_rows(std::string_view json) {
+    ConnectorListReader reader;
+    reader.restart();
+    reader.consume(json);
+    reader.end();
+    if (const auto* problem = std::get_if<std::string>(&reader.result())) return *problem;
+    return std::get<std::shared_ptr<const ConnectorListing>>(reader.result())->rows;
+}
+
+}  // namespace connql
