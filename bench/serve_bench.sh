@@ -5,7 +5,9 @@
 #   bench/serve_bench.sh      CONNECTORS=500 SMALL=10 ONE=50 CLIENTS=64 DURATION=30 N=200000
 # 1. one request: POST /ksql SHOW CONNECTORS against GET /connectors?expand=status&expand=info
 #    on a worker, ONE sequential requests each (curl, one process and connection per
-#    request for both), interleaved; at SMALL connectors and at CONNECTORS connectors.
+#    request for both), interleaved, each first every other pair; at SMALL connectors and at
+#    CONNECTORS connectors, then at CONNECTORS with a connector paused or resumed before each
+#    pair (every answer a new one). With connql's own time from its /metrics.
 # 2. CLIENTS concurrent clients (wrk, HTTP/1.1 keep-alive) polling for DURATION s each: connql's
 #    SHOW CONNECTORS against the same worker URL directly; Connect calls counted both in the
 #    workers' request logs and in connql's /metrics.
@@ -94,15 +96,22 @@ toggle_connector() {  # K: pause bench-serve-0 (K odd) or resume it, and wait un
     echo "serve_bench: bench-serve-0 did not become $state" >&2
 }
 one_request() {  # LABEL [change]: with "change", a connector is paused or resumed before each pair
-    local reads_before i=0
+    local reads_before i=0 j=0
     rm -f "$work/one-connql" "$work/one-direct" "$work/one-diff"
     snapshot before; reads_before=$(worker_reads)
     for _ in $(seq 1 "$ONE"); do
         if [ "${2:-}" = change ]; then  # every answer differs from the last: nothing is read again from memory
             i=$((i + 1)); toggle_connector "$i"
         fi
-        a=$(curl -sf -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/show.json" "$ksql")
-        b=$(curl -sf -o /dev/null -w '%{time_total}' "$direct")
+        # Each goes first every other pair: the first call after a pause is slower.
+        j=$((j + 1))
+        if [ $((j % 2)) = 1 ]; then
+            a=$(curl -sf -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/show.json" "$ksql")
+            b=$(curl -sf -o /dev/null -w '%{time_total}' "$direct")
+        else
+            b=$(curl -sf -o /dev/null -w '%{time_total}' "$direct")
+            a=$(curl -sf -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d @"$work/show.json" "$ksql")
+        fi
         echo "$a" | awk '{printf "%.3f\n", $1 * 1000}' >> "$work/one-connql"
         echo "$b" | awk '{printf "%.3f\n", $1 * 1000}' >> "$work/one-direct"
         awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f\n", (a - b) * 1000}' >> "$work/one-diff"

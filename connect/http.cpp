@@ -1,5 +1,6 @@
 #include "connect/http.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace connql::connect {
@@ -21,8 +22,9 @@ bool goes_to_consumer(CURL* curl, const BodyConsumer* consumer) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     const char* type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
-    const std::string_view content_type = type != nullptr ? type : "";
-    return status >= 200 && status < 300 && content_type.find("json") != std::string_view::npos;
+    std::string content_type = type != nullptr ? type : "";
+    for (char& c : content_type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return status >= 200 && status < 300 && content_type.find("json") != std::string::npos;
 }
 
 // Where the body's bytes go: the result, or the request's consumer once the status and
@@ -35,18 +37,24 @@ struct BodyTarget {
     bool streaming = false;
 };
 
+// curl's C callback: nothing may be thrown through it. Returning less than it was given
+// makes curl abort the transfer (CURLE_WRITE_ERROR), which the client reports.
 size_t take_body(char* data, size_t size, size_t count, void* user) {
     auto& target = *static_cast<BodyTarget*>(user);
     const std::string_view bytes(data, size * count);
-    if (!target.decided) {
-        target.decided = true;
-        target.streaming = goes_to_consumer(target.curl, target.consumer);
-        if (target.streaming) target.consumer->restart();
-    }
-    if (target.streaming) {
-        target.consumer->consume(bytes);
-    } else {
-        target.body.append(bytes);
+    try {
+        if (!target.decided) {
+            target.decided = true;
+            target.streaming = goes_to_consumer(target.curl, target.consumer);
+            if (target.streaming) target.consumer->restart();
+        }
+        if (target.streaming) {
+            target.consumer->consume(bytes);
+        } else {
+            target.body.append(bytes);
+        }
+    } catch (const std::exception&) {  // out of memory
+        return 0;
     }
     return bytes.size();
 }

@@ -69,8 +69,10 @@ struct Reading {
 
 class ListingHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ListingHandler> {
 public:
+    static constexpr size_t kMaxDepth = 256;
     std::vector<ConnectorRow> rows;
     bool not_an_object = false;
+    bool too_deep = false;
 
     bool StartObject() { return open(true); }
     bool StartArray() { return open(false); }
@@ -88,6 +90,7 @@ public:
             field_ = Field::None;
         } else {
             field_ = field_of(places_.back(), key);
+            forget_earlier(field_);
         }
         return true;
     }
@@ -100,6 +103,12 @@ public:
 
 private:
     bool open(bool object) {
+        // RapidJSON's parser recurses once a level: an answer nested 100,000 deep ran a
+        // server thread out of stack. Connect's is 5 deep; anything past kMaxDepth is refused.
+        if (places_.size() >= kMaxDepth) {
+            too_deep = true;
+            return false;
+        }
         if (places_.empty()) {
             if (!object) {
                 not_an_object = true;
@@ -157,6 +166,27 @@ private:
         return true;
     }
 
+    // A key given again inside a connector: as in a JSON object, its last value is the one,
+    // so what the earlier one gave is forgotten (text fields are simply set again).
+    void forget_earlier(Field field) {
+        switch (field) {
+            case Field::Status:
+                current_.status = StatusSummary{};
+                current_.status_type.clear();
+                break;
+            case Field::Info:
+                current_.info_type.clear();
+                current_.class_name.clear();
+                break;
+            case Field::StatusConnector: current_.status.connector_state.clear(); break;
+            case Field::Tasks:
+                current_.status.tasks_total = current_.status.tasks_running = current_.status.tasks_failed = 0;
+                break;
+            case Field::Config: current_.class_name.clear(); break;
+            default: break;
+        }
+    }
+
     // A field the rows need; "" when it is not a string.
     void set_text(std::optional<std::string_view> text) {
         const std::string_view value = text.value_or(std::string_view());
@@ -210,6 +240,17 @@ void keep_last_of_each_name(std::vector<ConnectorRow>& rows) {
     rows = std::move(kept);
 }
 
+// The start of an answer, printable, for a message: what the worker (or whatever answered)
+// sent instead of a list.
+std::string excerpt(std::string_view text, size_t limit = 80) {
+    std::string out;
+    for (char c : text.substr(0, limit)) {
+        const auto u = static_cast<unsigned char>(c);
+        out += u < 0x20 || u == 0x7F || u >= 0x80 ? '?' : c;
+    }
+    return text.size() > limit ? out + "..." : out;
+}
+
 // Sorted once here, by pointer (a row is five strings), not by each statement.
 std::vector<ConnectorRow> by_name(std::vector<ConnectorRow> rows) {
     std::vector<ConnectorRow*> order;
@@ -260,9 +301,12 @@ struct ConnectorListReader::State {
         const rapidjson::ParseResult parsed = reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(bytes, handler);
         if (handler.not_an_object) {
             result = std::string("the list of connectors is not a JSON object");
+        } else if (handler.too_deep) {
+            result = "the list of connectors is nested more than " + std::to_string(ListingHandler::kMaxDepth) +
+                     " deep (Connect's is 5 deep)";
         } else if (parsed.IsError()) {
             result = std::string("the list of connectors is not JSON (") + rapidjson::GetParseError_En(parsed.Code()) +
-                     " at byte " + std::to_string(parsed.Offset()) + ")";
+                     " at byte " + std::to_string(parsed.Offset()) + "): \"" + excerpt(answer) + "\"";
         } else {
             keep_last_of_each_name(handler.rows);
             result = std::make_shared<const ConnectorListing>(ConnectorListing{std::move(answer), by_name(std::move(handler.rows))});

@@ -32,7 +32,11 @@ Read read_in_pieces(const std::string& text, size_t piece) {
 std::string names_of(const Read& read) {
     if (const auto* problem = std::get_if<std::string>(&read)) return "problem: " + *problem;
     std::string names;
-    for (const connql::ConnectorRow& row : std::get<0>(read)) names += row.name + "\n" + row.state + "\n";
+    for (const connql::ConnectorRow& row : std::get<0>(read)) {
+        names += row.name + "\n" + row.type + "\n" + row.class_name + "\n" + row.state + "\n" + row.connector_state + "\n" +
+                 std::to_string(row.tasks_total) + "/" + std::to_string(row.tasks_running) + "/" +
+                 std::to_string(row.tasks_failed) + "\n";
+    }
     return names;
 }
 

@@ -145,9 +145,7 @@ ApiAnswer statement_error_answer(const Error& error, const std::string& text, co
                                  StatementEndpoint endpoint, bool mask) {
     // ksqlDB's statement_error carries the entities that succeeded as a tree (a rare answer).
     Ordered succeeded = Ordered::array();
-    if (endpoint != StatementEndpoint::Native) {
-        for (const std::string& entity : entities) succeeded.push_back(Ordered::parse(entity));
-    }
+    for (const std::string& entity : entities) succeeded.push_back(Ordered::parse(entity));
     Ordered entity = error_entity(error, text, succeeded);
     int status = error_code_of(error).http_status;
     if (endpoint != StatementEndpoint::Native) return json_answer(status, entity, mask);

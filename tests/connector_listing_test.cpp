@@ -184,6 +184,26 @@ TEST(ConnectorListing, ANameGivenTwiceCountsOnceWithItsLastValue) {
     EXPECT_EQ(read(answer).size(), 2u);
 }
 
+TEST(ConnectorListing, AKeyGivenTwiceInsideAConnectorCountsWithItsLastValue) {
+    for (const std::string answer : {
+             R"({"c":{"status":{"connector":{"state":"RUNNING"},"tasks":[{"state":"RUNNING"}]},"status":{"connector":{"state":"RUNNING"},"tasks":[{"state":"RUNNING"}]}}})",
+             R"({"c":{"info":{"type":"sink"},"info":{}}})",
+             R"({"c":{"info":{"config":{"connector.class":"io.A"},"config":{}}}})",
+             R"({"c":{"status":{"tasks":[{"state":"FAILED"}],"tasks":null,"connector":{"state":"PAUSED"},"connector":3}}})",
+             R"({"c":{"status":{"type":"sink"},"status":null,"info":{"type":"source"}}})"}) {
+        EXPECT_EQ(describe(read(answer)), describe(rows_through_a_tree(answer))) << answer;
+    }
+}
+
+TEST(ConnectorListing, AnAnswerNestedTooDeepIsRefusedNotFollowed) {
+    // 200 KB, the size of a 500-connector answer, nested 100,000 deep: the recursive parser
+    // ran out of a thread's 8 MB stack on it before there was a limit.
+    const std::string answer = R"({"c":{"x":)" + std::string(100000, '[') + std::string(100000, ']') + "}}";
+    EXPECT_EQ(problem_of(answer), "the list of connectors is nested more than 256 deep (Connect's is 5 deep)");
+    const std::string deep_enough = R"({"c":{"x":)" + std::string(250, '[') + std::string(250, ']') + "}}";
+    EXPECT_EQ(describe(read(deep_enough)), describe(rows_through_a_tree(deep_enough)));
+}
+
 TEST(ConnectorListing, AnAnswerThatIsNotAListSaysWhatIsWrong) {
     EXPECT_EQ(problem_of("[]"), "the list of connectors is not a JSON object");
     EXPECT_EQ(problem_of("\"text\""), "the list of connectors is not a JSON object");
@@ -193,6 +213,10 @@ TEST(ConnectorListing, AnAnswerThatIsNotAListSaysWhatIsWrong) {
     EXPECT_NE(problem_of(R"({"a":{"x":tru}})").find("not JSON"), std::string::npos);
     EXPECT_NE(problem_of(std::string("{\"a\":{}}\0 trailing", 18)).find("NUL"), std::string::npos);
     EXPECT_EQ(problem_of("  {}  "), "(no problem)");
+    // A page that is not JSON (a proxy's, sent as JSON): what it starts with, printable.
+    EXPECT_NE(problem_of("<!DOCTYPE html>\n<html>" + std::string(200, 'x')).find("\"<!DOCTYPE html>?<html>xxx"), std::string::npos)
+        << problem_of("<!DOCTYPE html>\n<html>");
+    EXPECT_NE(problem_of(std::string(200, 'x')).find(std::string(80, 'x') + "...\""), std::string::npos);
     EXPECT_EQ(problem_of(R"({"a":{"n":123456789012345678901234567890,"m":-0.5E-3,"o":0}})"), "(no problem)");
 }
 
@@ -261,6 +285,16 @@ TEST(JsonText, TheConnectorListEntityIsTheTreesDumpByteForByte) {
     std::optional<EntityParts> parts = render_entity_parts(result);
     ASSERT_TRUE(parts.has_value());
     const std::string text = parts->text();
+    // The entity as a tree, built here field by field as the renderer built it before.
+    nlohmann::ordered_json tree = {{"@type", "connector_list"}, {"statementText", "SHOW CONNECTORS LIKE '%';"}};
+    tree["connectors"] = nlohmann::ordered_json::array();
+    for (const ConnectorRow& c : *rows) {
+        tree["connectors"].push_back({{"name", c.name}, {"type", c.type}, {"className", c.class_name}, {"state", c.state},
+                                      {"connectorState", c.connector_state}, {"tasksRunning", c.tasks_running},
+                                      {"tasksTotal", c.tasks_total}, {"tasksFailed", c.tasks_failed}});
+    }
+    tree["warnings"] = nlohmann::ordered_json::array({{{"message", "a warning"}}});
+    EXPECT_EQ(text, tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     EXPECT_EQ(text, render_entity(result)->dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     nlohmann::json parsed = nlohmann::json::parse(text);
     ASSERT_EQ(parsed["connectors"].size(), 3u);

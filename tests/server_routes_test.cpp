@@ -164,6 +164,26 @@ TEST_F(Routes, TheNativeEndpointAnswersAsRunPrintsJson) {
     EXPECT_EQ(array.back()["line"], 2);
 }
 
+TEST_F(Routes, AStatementThatFailsCarriesWhatSucceededBeforeItOnBothEndpoints) {
+    // SHOW CONNECTORS fails when it runs (nothing listens at the session's Connect URL),
+    // after SHOW STREAMS succeeded: the error entity carries SHOW STREAMS' entity.
+    for (const char* path : {"/v1/statements", "/ksql"}) {
+        Routed routed = router_.route(post(path, R"({"sql": "SHOW STREAMS; SHOW CONNECTORS;", "ksql": "SHOW STREAMS; SHOW CONNECTORS;"})"));
+        auto* deferred = std::get_if<Deferred>(&routed.how);
+        ASSERT_NE(deferred, nullptr) << path;
+        ApiAnswer answer = deferred->work();
+        EXPECT_GE(answer.status, 500) << answer.body;
+        Json body = Json::parse(answer.body);
+        const Json error = body.is_array() ? body.back() : body;
+        EXPECT_EQ(error["@type"], "statement_error") << answer.body;
+        ASSERT_EQ(error["entities"].size(), 1u) << path << ": " << answer.body;
+        EXPECT_EQ(error["entities"][0]["@type"], "streams") << answer.body;
+        if (body.is_array()) {
+            EXPECT_EQ(body[0], error["entities"][0]) << "as `connql run --output json` prints it";
+        }
+    }
+}
+
 TEST_F(Routes, StatementsThatTalkToTheClusterAreDeferredToAWorker) {
     Routed routed = router_.route(post("/ksql", R"({"ksql": "SHOW CONNECTORS;"})"));
     EXPECT_TRUE(std::holds_alternative<Deferred>(routed.how));
