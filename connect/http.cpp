@@ -1,7 +1,8 @@
 #include "connect/http.h"
 
-#include <cctype>
 #include <stdexcept>
+
+#include "common/text.h"
 
 namespace connql::connect {
 
@@ -22,9 +23,7 @@ bool goes_to_consumer(CURL* curl, const BodyConsumer* consumer) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     const char* type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
-    std::string content_type = type != nullptr ? type : "";
-    for (char& c : content_type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return status >= 200 && status < 300 && content_type.find("json") != std::string::npos;
+    return status >= 200 && status < 300 && to_lower(type != nullptr ? type : "").find("json") != std::string::npos;
 }
 
 // Where the body's bytes go: the result, or the request's consumer once the status and

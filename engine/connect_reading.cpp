@@ -12,12 +12,17 @@ std::string json_string(const nlohmann::json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+namespace {
+
+// A field of an object, by reference (json::value() returns a copy); null when absent.
 const nlohmann::json& json_member(const nlohmann::json& object, const char* key) {
     static const nlohmann::json absent;
     if (!object.is_object()) return absent;
     auto it = object.find(key);
     return it != object.end() ? *it : absent;
 }
+
+}  // namespace
 
 std::string kind_name(ast::ConnectorKind kind) { return kind == ast::ConnectorKind::Sink ? "sink" : "source"; }
 

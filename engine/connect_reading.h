@@ -16,10 +16,6 @@ namespace connql {
 // A string field of an object, "" when absent or not a string.
 std::string json_string(const nlohmann::json& object, const char* key);
 
-// A field of an object, by reference (json::value() returns a copy: of every config,
-// for each of a large cluster's connectors); null when absent.
-const nlohmann::json& json_member(const nlohmann::json& object, const char* key);
-
 // "source" | "sink"
 std::string kind_name(ast::ConnectorKind kind);
 

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 
 // SSE2 is part of every x86-64 CPU: RapidJSON then scans strings 16 bytes at a time.
 #if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
@@ -220,26 +219,6 @@ private:
     Reading current_;
 };
 
-// A name given twice: its last value, at the place of its first (as a JSON object keeps it).
-void keep_last_of_each_name(std::vector<ConnectorRow>& rows) {
-    std::unordered_map<std::string_view, size_t> first;
-    first.reserve(rows.size());
-    bool repeated = false;
-    for (size_t i = 0; i < rows.size(); ++i) repeated |= !first.try_emplace(rows[i].name, i).second;
-    if (!repeated) return;
-    std::vector<ConnectorRow> kept;
-    std::unordered_map<std::string, size_t> slot;
-    for (ConnectorRow& row : rows) {
-        auto [at, added] = slot.try_emplace(row.name, kept.size());
-        if (added) {
-            kept.push_back(std::move(row));
-        } else {
-            kept[at->second] = std::move(row);
-        }
-    }
-    rows = std::move(kept);
-}
-
 // The start of an answer, printable, for a message: what the worker (or whatever answered)
 // sent instead of a list.
 std::string excerpt(std::string_view text, size_t limit = 80) {
@@ -251,110 +230,97 @@ std::string excerpt(std::string_view text, size_t limit = 80) {
     return text.size() > limit ? out + "..." : out;
 }
 
-// Sorted once here, by pointer (a row is five strings), not by each statement.
+// By name, sorted once here (by pointer: a row is five strings), not by each statement. A
+// name given twice keeps its last value, as a JSON object does: the stable sort leaves the
+// values of one name in the order they came, and the last of each run is kept.
 std::vector<ConnectorRow> by_name(std::vector<ConnectorRow> rows) {
     std::vector<ConnectorRow*> order;
     order.reserve(rows.size());
     for (ConnectorRow& row : rows) order.push_back(&row);
-    std::sort(order.begin(), order.end(), [](const ConnectorRow* a, const ConnectorRow* b) { return a->name < b->name; });
+    std::stable_sort(order.begin(), order.end(), [](const ConnectorRow* a, const ConnectorRow* b) { return a->name < b->name; });
     std::vector<ConnectorRow> sorted;
     sorted.reserve(rows.size());
-    for (ConnectorRow* row : order) sorted.push_back(std::move(*row));
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (i + 1 < order.size() && order[i + 1]->name == order[i]->name) continue;
+        sorted.push_back(std::move(*order[i]));
+    }
     return sorted;
+}
+
+// The whole answer, parsed in place by RapidJSON's SAX reader: no JSON tree, and the
+// strings are scanned where they lie, not copied out one by one. (Parsing each connector
+// as soon as it had arrived gained little: a worker writes the first 16 KB, then the rest
+// at once, after a pause.)
+ConnectorListReader::Result read_listing(std::string answer, const std::shared_ptr<const ConnectorListing>& last) {
+    // A poll of an unchanged cluster gets byte for byte the last answer: its rows.
+    if (last && last->answer == answer) return last;
+    // A NUL would end the parse early: JSON has none outside strings, and none raw inside.
+    if (answer.find('\0') != std::string::npos) return std::string("the list of connectors is not JSON (it holds a NUL byte)");
+    // Parsed in place, in a copy: the answer itself is kept as it came. RapidJSON's SSE2
+    // scan reads aligned blocks of 16 bytes, up to 15 past the terminating NUL: they are
+    // ours (the address sanitizer of fuzz/listing_fuzz.cpp found the read past the end).
+    std::string scratch;
+    scratch.reserve(answer.size() + 16);
+    scratch.assign(answer);
+    scratch.append(16, '\0');
+    scratch.resize(answer.size());
+    ListingHandler handler;
+    handler.rows.reserve(answer.size() / 400);  // Connect writes 450 bytes or more a connector
+    rapidjson::Reader reader;
+    rapidjson::InsituStringStream bytes(scratch.data());  // up to the terminating NUL
+    const rapidjson::ParseResult parsed =
+        reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(bytes, handler);
+    if (handler.not_an_object) return std::string("the list of connectors is not a JSON object");
+    if (handler.too_deep) {
+        return "the list of connectors is nested more than " + std::to_string(ListingHandler::kMaxDepth) +
+               " deep (Connect's is 5 deep)";
+    }
+    if (parsed.IsError()) {
+        return std::string("the list of connectors is not JSON (") + rapidjson::GetParseError_En(parsed.Code()) +
+               " at byte " + std::to_string(parsed.Offset()) + "): \"" + excerpt(answer) + "\"";
+    }
+    return std::make_shared<const ConnectorListing>(ConnectorListing{std::move(answer), by_name(std::move(handler.rows))});
 }
 
 }  // namespace
 
-// The answer gathered as it arrives, then parsed in place by RapidJSON's SAX reader: no
-// JSON tree, and the strings are scanned where they lie, not copied out one by one.
-// (Parsing each connector as soon as it had arrived gained little: a worker writes the
-// first 16 KB, then the rest at once, after a pause.)
-struct ConnectorListReader::State {
-    std::shared_ptr<const ConnectorListing> last;
-    std::string answer;
-    std::variant<std::shared_ptr<const ConnectorListing>, std::string> result = std::string("no answer was read");
-    bool failed = false;
-
-    void read() {
-        // A poll of an unchanged cluster gets byte for byte the last answer: its rows.
-        if (last && last->answer == answer) {
-            result = last;
-            return;
-        }
-        // A NUL would end the parse early: JSON has none outside strings, and none raw inside.
-        if (answer.find('\0') != std::string::npos) {
-            result = std::string("the list of connectors is not JSON (it holds a NUL byte)");
-            return;
-        }
-        // Parsed in place, in a copy: the answer itself is kept as it came. RapidJSON's SSE2
-        // scan reads aligned blocks of 16 bytes, up to 15 past the terminating NUL: they are
-        // ours (the address sanitizer of fuzz/listing_fuzz.cpp found the read past the end).
-        std::string scratch;
-        scratch.reserve(answer.size() + 16);
-        scratch.assign(answer);
-        scratch.append(16, '\0');
-        scratch.resize(answer.size());
-        ListingHandler handler;
-        handler.rows.reserve(answer.size() / 400);  // Connect writes 450 bytes or more a connector
-        rapidjson::Reader reader;
-        rapidjson::InsituStringStream bytes(scratch.data());  // up to the terminating NUL
-        const rapidjson::ParseResult parsed = reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(bytes, handler);
-        if (handler.not_an_object) {
-            result = std::string("the list of connectors is not a JSON object");
-        } else if (handler.too_deep) {
-            result = "the list of connectors is nested more than " + std::to_string(ListingHandler::kMaxDepth) +
-                     " deep (Connect's is 5 deep)";
-        } else if (parsed.IsError()) {
-            result = std::string("the list of connectors is not JSON (") + rapidjson::GetParseError_En(parsed.Code()) +
-                     " at byte " + std::to_string(parsed.Offset()) + "): \"" + excerpt(answer) + "\"";
-        } else {
-            keep_last_of_each_name(handler.rows);
-            result = std::make_shared<const ConnectorListing>(ConnectorListing{std::move(answer), by_name(std::move(handler.rows))});
-        }
-    }
-};
-
-ConnectorListReader::ConnectorListReader(std::shared_ptr<const ConnectorListing> last)
-    : last_(std::move(last)), state_(std::make_unique<State>()) {
-    state_->last = last_;
-}
-ConnectorListReader::~ConnectorListReader() = default;
+ConnectorListReader::ConnectorListReader(std::shared_ptr<const ConnectorListing> last) : last_(std::move(last)) {}
 
 void ConnectorListReader::restart() {
-    state_ = std::make_unique<State>();
-    state_->last = last_;
+    answer_.clear();
+    failed_ = false;
+    result_ = std::string("no answer was read");
     // Most answers are the size of the last: one allocation instead of a dozen copies.
-    if (last_) state_->answer.reserve(last_->answer.size() + last_->answer.size() / 8);
+    if (last_) answer_.reserve(last_->answer.size() + last_->answer.size() / 8);
 }
 
 void ConnectorListReader::consume(std::string_view bytes) {
-    State& state = *state_;
-    if (state.failed) return;
+    if (failed_) return;
     try {
-        state.answer.append(bytes);
+        answer_.append(bytes);
     } catch (const std::exception& error) {  // out of memory: curl must not see an exception
-        state.failed = true;
-        state.result = std::string("the list of connectors could not be read (") + error.what() + ")";
+        failed_ = true;
+        result_ = std::string("the list of connectors could not be read (") + error.what() + ")";
     }
 }
 
 void ConnectorListReader::end() {
-    State& state = *state_;
-    if (!state.failed) state.read();
-    state.answer = std::string();
+    if (!failed_) result_ = read_listing(std::move(answer_), last_);
+    answer_ = std::string();
 }
 
-const std::variant<std::shared_ptr<const ConnectorListing>, std::string>& ConnectorListReader::result() const {
-    return state_->result;
-}
-
-std::variant<std::vector<ConnectorRow>, std::string> read_connector_rows(std::string_view json) {
-    ConnectorListReader reader;
+ConnectorListReader::Result read_connector_listing(std::string_view json, std::shared_ptr<const ConnectorListing> last) {
+    ConnectorListReader reader(std::move(last));
     reader.restart();
     reader.consume(json);
     reader.end();
-    if (const auto* problem = std::get_if<std::string>(&reader.result())) return *problem;
-    return std::get<std::shared_ptr<const ConnectorListing>>(reader.result())->rows;
+    return reader.result();
+}
+
+std::variant<std::vector<ConnectorRow>, std::string> read_connector_rows(std::string_view json) {
+    ConnectorListReader::Result read = read_connector_listing(json);
+    if (const auto* problem = std::get_if<std::string>(&read)) return *problem;
+    return std::get<std::shared_ptr<const ConnectorListing>>(read)->rows;
 }
 
 }  // namespace connql

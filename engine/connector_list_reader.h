@@ -28,25 +28,29 @@ struct ConnectorListing {
 // connector removed while the worker listed it comes without its status or info).
 class ConnectorListReader : public connect::BodyConsumer {
 public:
+    // The listing (`last` itself for the same answer), or what is wrong with the answer
+    // (for the error message).
+    using Result = std::variant<std::shared_ptr<const ConnectorListing>, std::string>;
+
     // `last`: the listing an identical answer gives again without being read.
     explicit ConnectorListReader(std::shared_ptr<const ConnectorListing> last = nullptr);
-    ~ConnectorListReader() override;
 
     void restart() override;
     void consume(std::string_view bytes) override;
     void end() override;
 
-    // After end(): the listing (`last` itself for the same answer), or what is wrong with
-    // the answer (for the error message).
-    const std::variant<std::shared_ptr<const ConnectorListing>, std::string>& result() const;
+    const Result& result() const { return result_; }  // after end()
 
 private:
-    struct State;  // keeps RapidJSON out of this header
     std::shared_ptr<const ConnectorListing> last_;
-    std::unique_ptr<State> state_;
+    std::string answer_;  // as it arrived, until end()
+    bool failed_ = false;
+    Result result_ = std::string("no answer was read");
 };
 
-// One whole answer through a ConnectorListReader (tests, benchmarks).
+// One whole answer through a ConnectorListReader (tests, benchmarks, the fallback of
+// engine/connector_listing.cpp).
+ConnectorListReader::Result read_connector_listing(std::string_view json, std::shared_ptr<const ConnectorListing> last = nullptr);
 std::variant<std::vector<ConnectorRow>, std::string> read_connector_rows(std::string_view json);
 
 }  // namespace connql

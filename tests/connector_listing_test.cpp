@@ -239,11 +239,7 @@ TEST(ConnectorListing, AnswersThatArriveInPiecesAreReadWhole) {
 TEST(ConnectorListing, TheSameAnswerAgainGivesTheSameRowsWithoutReadingThem) {
     const std::string answer = R"({"a":{"status":{"connector":{"state":"RUNNING"},"tasks":[]}}})";
     auto listing_of = [](const std::string& text, std::shared_ptr<const ConnectorListing> last) {
-        ConnectorListReader reader(std::move(last));
-        reader.restart();
-        reader.consume(text);
-        reader.end();
-        return std::get<std::shared_ptr<const ConnectorListing>>(reader.result());
+        return std::get<std::shared_ptr<const ConnectorListing>>(read_connector_listing(text, std::move(last)));
     };
     auto first = listing_of(answer, nullptr);
     EXPECT_EQ(listing_of(answer, first), first) << "the very rows of the last answer";
